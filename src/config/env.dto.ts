@@ -1,0 +1,122 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? /^(1|true)$/i.test(value.trim()) : value;
+
+/** Matches `host:port`, `[v6]:port`. */
+const BIND_ADDR_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/;
+const POSTGRES_URL_PATTERN = /^postgres(ql)?:\/\/[^\s]+$/;
+const REDIS_URL_PATTERN = /^rediss?:\/\/[^\s]+$/;
+
+/**
+ * Every environment variable xtrace reads, validated once at boot.
+ * Keep in step with `.env.example`.
+ */
+export class EnvDto {
+  /** PostgreSQL URL. Unset: an embedded PostgreSQL is started in XTRACE_DATA_DIR. */
+  @IsOptional()
+  @Matches(POSTGRES_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Bearer token for the API. Required with DATABASE_URL; generated in embedded mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'API_BEARER_TOKEN must be at least 8 characters' })
+  API_BEARER_TOKEN?: string;
+
+  @Matches(BIND_ADDR_PATTERN, { message: 'BIND_ADDR must look like host:port (e.g. 127.0.0.1:8742)' })
+  BIND_ADDR = '127.0.0.1:8742';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'DEFAULT_PROJECT_ID must be 1-100 of [A-Za-z0-9._-]' })
+  DEFAULT_PROJECT_ID = 'default';
+
+  @IsOptional() @IsString() XTRACE_PUBLIC_KEY?: string;
+  @IsOptional() @IsString() XTRACE_SECRET_KEY?: string;
+  @IsOptional() @IsString() LANGFUSE_PUBLIC_KEY?: string;
+  @IsOptional() @IsString() LANGFUSE_SECRET_KEY?: string;
+
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'RATE_LIMIT_QPS must be a number' })
+  @IsPositive({ message: 'RATE_LIMIT_QPS must be > 0' })
+  RATE_LIMIT_QPS = 20;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_BURST must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_BURST must be > 0' })
+  RATE_LIMIT_BURST = 40;
+
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'XTRACE_ALLOW_UNAUTHENTICATED_COMPAT must be true/false/1/0' })
+  XTRACE_ALLOW_UNAUTHENTICATED_COMPAT = false;
+
+  @Type(() => Number)
+  @IsInt({ message: 'XTRACE_MAX_REQUEST_BODY_BYTES must be an integer' })
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  XTRACE_MAX_REQUEST_BODY_BYTES = 20 * 1024 * 1024;
+
+  /** Where the embedded PostgreSQL and the generated token live. */
+  @IsString()
+  @MinLength(1)
+  XTRACE_DATA_DIR = './.xtrace';
+
+  /** Shared rate-limit state for several xtrace instances. */
+  @IsOptional()
+  @Matches(REDIS_URL_PATTERN, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Longest time the ingest writer waits to gather rows before a flush. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  XTRACE_INGEST_FLUSH_MS = 5;
+
+  /** Rows per flush transaction. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  XTRACE_INGEST_BATCH_ROWS = 5_000;
+
+  /** Rows waiting in the ingest queue before new requests get 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  XTRACE_INGEST_QUEUE_MAX_ROWS = 200_000;
+
+  /** Bytes (approximate JSON size) waiting in the ingest queue before new requests get 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  XTRACE_INGEST_QUEUE_MAX_BYTES = 256 * 1024 * 1024;
+
+  /** Days of raw metric points kept; unset keeps them forever. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  XTRACE_METRICS_RETENTION_DAYS?: number;
+
+  /** Days of metric rollups kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  XTRACE_ROLLUP_RETENTION_DAYS = 365;
+}

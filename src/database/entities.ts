@@ -1,0 +1,2 @@
+/** Every TypeORM entity. Feature modules append theirs here. */
+export const ENTITIES: Function[] = [];
