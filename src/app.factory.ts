@@ -7,6 +7,7 @@ import { type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
+import { IngestWriter } from './ingest/ingest-writer.js';
 import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
 
@@ -47,6 +48,9 @@ function registerRequestHooks(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // onClose runs after in-flight requests have been answered and before the DataSource closes.
+  const writer = app.get(IngestWriter);
+  fastify.addHook('onClose', async () => writer.drain());
   fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
     request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });

@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { RateLimitModule } from './ratelimit/ratelimit.module.js';
 
 /** Composes the feature modules; holds no providers of its own. */
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, RateLimitModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, RateLimitModule, HealthModule, IngestModule],
     };
   }
 }

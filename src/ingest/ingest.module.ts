@@ -1,0 +1,28 @@
+import { Inject, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { IngestWriter } from './ingest-writer.js';
+
+/**
+ * The ingest doors and the one writer behind them. Row kinds come from the modules
+ * that own the tables (traces, metrics); ingest writes only through them.
+ */
+@Module({
+  providers: [
+    {
+      provide: IngestWriter,
+      inject: [APP_CONFIG, getDataSourceToken()],
+      useFactory: (config: AppConfig, dataSource: DataSource) =>
+        new IngestWriter<EntityManager>(
+          [],
+          (work) => dataSource.transaction((manager) => work(manager)),
+          config.ingest,
+        ),
+    },
+  ],
+  exports: [IngestWriter],
+})
+export class IngestModule {
+  constructor(@Inject(IngestWriter) readonly writer: IngestWriter<EntityManager>) {}
+}
