@@ -48,7 +48,7 @@ async function main() {
     const victoriaBinary = config.victoriaMetrics === 'off' ? undefined : victoriaMetricsBinary();
     if (!victoriaBinary) log('VictoriaMetrics not installed (apt-get install victoria-metrics): no TSDB comparison');
     const queries = config.phases.includes('queries')
-      ? await runQueryPhase({ config, server, admin, direct, log, victoriaBinary })
+      ? await runQueryPhase({ config, database, server, admin, direct, log, victoriaBinary })
       : undefined;
     const mixed =
       config.phases.includes('mixed') && queries

@@ -6,37 +6,34 @@ import { parentPid } from './proc-stats.mjs';
 
 /**
  * The benchmark's PostgreSQL: an embedded PostgreSQL 18 in a temporary directory (fsync on,
- * the settings xtrace users get), or `BENCH_DATABASE_URL`. Statement logging goes to a JSON
- * log that the query phase reads back to replay the server's exact SQL.
+ * the settings xtrace users get), or `BENCH_DATABASE_URL`. The embedded server's log is
+ * tapped so that the query phase can read back, and replay, the server's exact SQL.
  */
 
 const APPLICATION_NAME = 'xtrace-bench';
 
 export async function openDatabase({ databaseUrl, log }) {
-  if (databaseUrl) return describe({ url: databaseUrl, stop: async () => undefined, dataDir: undefined });
+  if (databaseUrl) {
+    const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+    // The benchmark truncates tables: never point it at a database with real data.
+    if (!name.endsWith('_bench')) throw new Error(`BENCH_DATABASE_URL must name a database ending in _bench (got "${name}")`);
+    return describe({ url: databaseUrl, stop: async () => undefined, dataDir: undefined, logTap: undefined });
+  }
 
   const { startEmbeddedPostgres } = await import('../../dist/src/database/embedded-postgres.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'xtrace-bench-'));
   log(`starting embedded PostgreSQL in ${dataDir}`);
-  let embedded = await startEmbeddedPostgres(dataDir);
-  // The JSON log needs the logging collector, which only a restart turns on.
+  const logTap = createLogTap();
+  const embedded = await startEmbeddedPostgres(dataDir, logTap.write);
+  // The application name in every log line tells the server's statements from the benchmark's.
   await withClient(embedded.url, async (client) => {
-    for (const [name, value] of [
-      ['logging_collector', 'on'],
-      ['log_destination', 'jsonlog'],
-      ['log_directory', 'log'],
-      ['log_filename', 'postgresql'],
-      ['log_rotation_age', '0'],
-      ['log_rotation_size', '0'],
-    ]) {
-      await client.query(`ALTER SYSTEM SET ${name} = '${value}'`);
-    }
+    await client.query(`ALTER SYSTEM SET log_line_prefix = '%m [%p] %a '`);
+    await client.query('SELECT pg_reload_conf()');
   });
-  await embedded.stop();
-  embedded = await startEmbeddedPostgres(dataDir);
   return describe({
     url: embedded.url,
     dataDir,
+    logTap,
     stop: async () => {
       await embedded.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -44,7 +41,27 @@ export async function openDatabase({ databaseUrl, log }) {
   });
 }
 
-async function describe({ url, stop, dataDir }) {
+/** Collects PostgreSQL's stderr log while `record` is on (for the SQL capture). */
+function createLogTap() {
+  let recording = false;
+  let text = '';
+  return {
+    // embedded-postgres hands over trimmed stderr chunks, one or more whole log lines each.
+    write: (chunk) => {
+      if (recording) text += `${chunk}\n`;
+    },
+    start() {
+      text = '';
+      recording = true;
+    },
+    stop() {
+      recording = false;
+      return text;
+    },
+  };
+}
+
+async function describe({ url, stop, dataDir, logTap }) {
   const facts = await withClient(url, async (client) => {
     const { rows } = await client.query(`
       SELECT version() AS version,
@@ -54,14 +71,16 @@ async function describe({ url, stop, dataDir }) {
              current_setting('shared_buffers') AS shared_buffers,
              current_setting('max_wal_size') AS max_wal_size,
              pg_backend_pid() AS backend_pid`);
-    return rows[0];
+    // Read while this backend is alive: its parent is the postmaster.
+    return { ...rows[0], postmasterPid: parentPid(rows[0].backend_pid) };
   });
   return {
     url,
     dataDir,
     stop,
+    logTap,
     /** The postmaster, found as the parent of a backend; undefined when PostgreSQL is not on this machine. */
-    postmasterPid: parentPid(facts.backend_pid),
+    postmasterPid: facts.postmasterPid,
     serverVersion: facts.server_version,
     settings: {
       fsync: facts.fsync,

@@ -84,14 +84,14 @@ async function timeRuns(once, { runs, secondsCap }) {
 }
 
 /** One query: HTTP latency, the captured SQL's latency, and the ratio of their medians. */
-export async function measureQuery({ query, dataset, reader, admin, direct, config }) {
+export async function measureQuery({ query, dataset, reader, admin, logTap, direct, config }) {
   let statements = [];
   let captureError;
   let first;
   try {
-    statements = await captureServerSql(admin, async () => (first = await reader.get(query.path)));
+    statements = await captureServerSql(admin, logTap, async () => (first = await reader.get(query.path)));
   } catch (error) {
-    captureError = error.message; // e.g. an external PostgreSQL without a JSON log: HTTP only
+    captureError = error.message; // e.g. an external PostgreSQL whose log is not ours: HTTP only
   }
   first ??= await reader.get(query.path);
   if (first.status !== 200) {
@@ -119,7 +119,8 @@ export async function measureQuery({ query, dataset, reader, admin, direct, conf
   };
 }
 
-export async function runQueryPhase({ config, server, admin, direct, log, victoriaBinary }) {
+export async function runQueryPhase({ config, database, server, admin, direct, log, victoriaBinary }) {
+  const logTap = database.logTap;
   const reader = createHttpReader(server);
   const results = { traces: [], metrics: [], loads: [], context: {} };
   try {
@@ -136,13 +137,15 @@ export async function runQueryPhase({ config, server, admin, direct, log, victor
       await vacuumAnalyze(admin);
       results.loads.push({ what: `${label(target)} traces`, seconds: (performance.now() - started) / 1000 });
       for (const query of traceQueries({ detailId, endMs })) {
-        const result = await measureQuery({ query, dataset: `${label(target)} traces`, reader, admin, direct, config });
+        const result = await measureQuery({ query, dataset: `${label(target)} traces`, reader, admin, logTap, direct, config });
         results.traces.push(result);
         log(formatQuery(result));
       }
     }
 
-    for (const pointCount of config.pointDatasets) {
+    const metricsRoute = await reader.get('/api/public/metrics/names');
+    if (metricsRoute.status === 404) log('  /api/public/metrics/* answers 404: metric queries not measured');
+    for (const pointCount of metricsRoute.status === 404 ? [] : config.pointDatasets) {
       log(`queries: loading ${label(pointCount)} points`);
       await resetMetricPoints(admin);
       const started = performance.now();
@@ -158,7 +161,7 @@ export async function runQueryPhase({ config, server, admin, direct, log, victor
           results.loads.push({ what: `${label(pointCount)} points into VictoriaMetrics`, seconds, pointsPerSecond: pointCount / seconds });
         }
         for (const query of metricQueries({ endMs })) {
-          const result = await measureQuery({ query, dataset: `${label(pointCount)} points`, reader, admin, direct, config });
+          const result = await measureQuery({ query, dataset: `${label(pointCount)} points`, reader, admin, logTap, direct, config });
           if (victoria && !result.unavailable) {
             await victoria.queryRange(query.promql, endMs - query.windowMs, endMs, query.stepSeconds);
             result.victoria = await timeRuns(

@@ -3,28 +3,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * Captures the exact SQL (text and bound parameters) that the xtrace server runs for one
  * HTTP request: statement logging is switched on for a moment, the request is made, and
- * the server's statements are read back from PostgreSQL's JSON log.
+ * the server's statements are read back from PostgreSQL's log (tapped by database.mjs).
  */
 
 const SERVER_APPLICATION_NAME = 'xtrace';
+/** An entry of the log as prefixed by `log_line_prefix = '%m [%p] %a '`. */
+const ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[(\d+)\] (\S*) ?([A-Z]+):  ([\s\S]*)$/;
 const LOGGED_STATEMENT = /^duration: [\d.]+ ms {2}(?:execute [^:]*|statement): ([\s\S]*)$/;
 
-export async function captureServerSql(admin, work) {
-  const file = (await admin.query(`SELECT pg_current_logfile('jsonlog') AS file`)).rows[0].file;
-  if (!file) throw new Error('PostgreSQL has no JSON log (logging_collector off): cannot capture the server SQL');
-  const sizeOf = async () => Number((await admin.query('SELECT size FROM pg_stat_file($1)', [file])).rows[0].size);
-
+export async function captureServerSql(admin, logTap, work) {
+  if (!logTap) throw new Error('the PostgreSQL log is not readable here (external database): HTTP timings only');
   await setStatementLogging(admin, true);
-  const start = await sizeOf();
+  logTap.start();
   try {
     await work();
   } finally {
-    await sleep(300); // the logging collector writes asynchronously
     await setStatementLogging(admin, false);
   }
-  const end = await sizeOf();
-  const { rows } = await admin.query('SELECT pg_read_file($1, $2, $3) AS text', [file, start, end - start]);
-  return parseStatements(rows[0].text);
+  return parseStatements(logTap.stop());
 }
 
 async function setStatementLogging(admin, on) {
@@ -33,18 +29,31 @@ async function setStatementLogging(admin, on) {
   await sleep(300); // backends apply the reload before their next statement
 }
 
-/** The server's statements in order: `{ text, values }`. */
+/** The server's statements in order, with their parameters: `{ text, values }`. */
 export function parseStatements(logText) {
   const statements = [];
-  for (const line of logText.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line);
-    if (entry.application_name !== SERVER_APPLICATION_NAME) continue;
-    const match = LOGGED_STATEMENT.exec(entry.message ?? '');
-    if (!match) continue;
-    statements.push({ text: match[1], values: parseParameters(entry.detail) });
+  const lastByPid = new Map();
+  for (const entry of splitEntries(logText)) {
+    const match = ENTRY.exec(entry);
+    if (!match || match[2] !== SERVER_APPLICATION_NAME) continue;
+    const [, pid, , level, message] = match;
+    if (level === 'LOG') {
+      const statement = LOGGED_STATEMENT.exec(message);
+      if (!statement) continue;
+      const parsed = { text: statement[1].trim(), values: [] };
+      statements.push(parsed);
+      lastByPid.set(pid, parsed);
+    } else if (level === 'DETAIL' && lastByPid.has(pid)) {
+      lastByPid.get(pid).values = parseParameters(message.trim());
+      lastByPid.delete(pid);
+    }
   }
   return statements;
+}
+
+/** Log entries start with a timestamp at the beginning of a line; statement text may span lines. */
+function splitEntries(text) {
+  return text.split(/\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ )/);
 }
 
 /** `Parameters: $1 = 'a''b', $2 = NULL` → ['a\'b', null]. */
