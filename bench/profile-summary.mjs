@@ -1,22 +1,27 @@
 /**
  * Summarises a V8 CPU profile (`node --cpu-prof`, e.g. the server's with BENCH_CPU_PROF_DIR):
  * self time by package and by function, so a bottleneck can be named without a flame graph
- * viewer. Usage: node bench/profile-summary.mjs <file.cpuprofile> [top]
+ * viewer. Usage: node bench/profile-summary.mjs <file.cpuprofile> [top] [skip-seconds]
+ * (skip-seconds leaves out the start of the profile, e.g. the server's start-up).
  */
 import { readFileSync } from 'node:fs';
 
-const [file, topArgument] = process.argv.slice(2);
+const [file, topArgument, skipArgument] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node bench/profile-summary.mjs <file.cpuprofile> [top]\n');
+  process.stderr.write('usage: node bench/profile-summary.mjs <file.cpuprofile> [top] [skip-seconds]\n');
   process.exit(2);
 }
 const top = Number(topArgument ?? 25);
+const skipMicros = Number(skipArgument ?? 0) * 1e6;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 
 // Self time of a node = its samples × the sampling interval.
 const selfMicros = new Map();
 const intervals = profile.timeDeltas;
+let elapsed = 0;
 for (let index = 0; index < profile.samples.length; index++) {
+  elapsed += intervals[index] ?? 0;
+  if (elapsed < skipMicros) continue;
   const id = profile.samples[index];
   selfMicros.set(id, (selfMicros.get(id) ?? 0) + (intervals[index] ?? 0));
 }
