@@ -108,6 +108,7 @@ export async function measureQuery({ query, dataset, reader, admin, logTap, dire
   };
   const sql = statements.length > 0 ? await timeRuns(runSql, runs) : undefined;
   return {
+    ...(statements.length > 0 ? await explainSlowest(direct, statements) : {}),
     name: query.name,
     dataset,
     responseBytes: first.text.length,
@@ -117,6 +118,23 @@ export async function measureQuery({ query, dataset, reader, admin, logTap, dire
     ratio: sql ? http.p50 / sql.p50 : undefined,
     captureError,
   };
+}
+
+/** The plan of the slowest statement of a request (EXPLAIN ANALYZE), for the results' appendix. */
+async function explainSlowest(direct, statements) {
+  let slowest;
+  for (const statement of statements) {
+    const started = performance.now();
+    await direct.query({ text: statement.text, values: statement.values });
+    const elapsed = performance.now() - started;
+    if (/^\s*(SELECT|WITH)\b/i.test(statement.text) && (!slowest || elapsed > slowest.elapsed)) slowest = { statement, elapsed };
+  }
+  if (!slowest) return {};
+  const { rows } = await direct.query({
+    text: `EXPLAIN (ANALYZE, BUFFERS) ${slowest.statement.text}`,
+    values: slowest.statement.values,
+  });
+  return { slowestStatement: slowest.statement, slowestPlan: rows.map((row) => row['QUERY PLAN']).join('\n') };
 }
 
 export async function runQueryPhase({ config, database, server, admin, direct, log, victoriaBinary }) {

@@ -82,6 +82,27 @@ function notMeasured(available) {
   return missing.length > 0 ? `Not measured (the route answered 404 in this build): ${missing.join(', ')}.\n` : '';
 }
 
+/** Per query of the largest data set: the SQL the server ran, and the plan of its slowest statement. */
+function sqlAppendix(results) {
+  const largest = new Map();
+  for (const result of results) if (result.statements) largest.set(result.name, result);
+  const blocks = [...largest.values()].map((result) => {
+    const params = (result.slowestStatement?.values ?? []).map((value, index) => `$${index + 1} = ${JSON.stringify(value)?.slice(0, 120)}`).join(', ');
+    return [
+      `<details><summary>${result.name} [${result.dataset}]: ${result.statements.length} statement(s)</summary>`,
+      '',
+      '```sql',
+      ...result.statements.map((statement) => `${statement};`),
+      '```',
+      '',
+      result.slowestPlan ? `Slowest statement's plan (${params}):\n\n\`\`\`\n${result.slowestPlan}\n\`\`\`` : '',
+      '</details>',
+      '',
+    ].join('\n');
+  });
+  return ['## Appendix: the SQL behind each query', '', ...blocks].join('\n');
+}
+
 /** Every target of the issue, evaluated on what was measured. */
 export function evaluateTargets({ ingestRows, queries, mixed, rssMaxMb }) {
   const targets = [];
@@ -173,5 +194,6 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     '',
   ];
   if (findingsFile && existsSync(findingsFile)) sections.push(readFileSync(findingsFile, 'utf8'));
+  if (queries) sections.push(sqlAppendix([...queries.traces, ...queries.metrics]));
   return sections.join('\n');
 }
