@@ -134,7 +134,8 @@ async function explainSlowest(direct, statements) {
     text: `EXPLAIN (ANALYZE, BUFFERS) ${slowest.statement.text}`,
     values: slowest.statement.values,
   });
-  return { slowestStatement: slowest.statement, slowestPlan: rows.map((row) => row['QUERY PLAN']).join('\n') };
+  const plan = rows.map((row) => row['QUERY PLAN']).map((line) => (line.length > 240 ? `${line.slice(0, 240)}…` : line));
+  return { slowestStatement: slowest.statement, slowestPlan: plan.join('\n') };
 }
 
 export async function runQueryPhase({ config, database, server, admin, direct, log, victoriaBinary }) {

@@ -180,7 +180,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     ingest ? notMeasured(ingest.available) : '',
     '## Queries',
     '',
-    'Sequential requests on one keep-alive connection. *Same SQL* replays the statements the server ran for that request (captured from PostgreSQL\'s statement log, with their parameters) on a `pg` connection. VictoriaMetrics gets the same points through its import API and the equivalent MetricsQL with `nocache=1`.',
+    'Sequential requests on one keep-alive connection. *Same SQL* replays the statements the server ran for that request (captured from PostgreSQL\'s statement log, with their parameters) one after the other on a `pg` connection (the server may run some of them in parallel, so the ratio can be below 1). VictoriaMetrics gets the same points through its import API and the equivalent MetricsQL with `nocache=1`.',
     '',
     queries ? queryTable([...queries.traces, ...queries.metrics]) : '_not run_',
     '',
