@@ -2,20 +2,23 @@ import { Inject, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
+import { NativeBatchController } from './native/native-batch.controller.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
+  controllers: [NativeBatchController],
   providers: [
     {
       provide: IngestWriter,
       inject: [APP_CONFIG, getDataSourceToken()],
       useFactory: (config: AppConfig, dataSource: DataSource) =>
         new IngestWriter<EntityManager>(
-          [],
+          [...TRACE_ROW_KINDS],
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),
