@@ -13,7 +13,7 @@ function table(header, rows) {
 
 export function ingestTable(rows) {
   return table(
-    ['door', 'request', 'conc.', 'req/s', 'rows/s', 'vs raw', 'p50 ms', 'p99 ms', 'server CPU', 'PG CPU', 'bench CPU', 'server RSS MB', 'count check', 'drain ms'],
+    ['door', 'request', 'conc.', 'req/s', 'rows/s', 'vs raw', 'p50 ms', 'p99 ms', 'server CPU', 'PG CPU', 'bench CPU', 'CPU ms / 1k rows', 'server RSS MB', 'count check', 'drain ms'],
     rows.map((row) => [
       row.door,
       row.kind === 'traces' ? `${row.size} trace${row.size > 1 ? 's' : ''}` : `${row.size} points`,
@@ -26,11 +26,23 @@ export function ingestTable(rows) {
       cores(row.resources.serverCores),
       cores(row.resources.postgresCores),
       cores(row.resources.benchCores),
+      ms(cpuPerThousandRows(row)),
       row.door.startsWith('raw') ? '' : int(row.resources.serverRssMaxMb),
       countCheck(row),
       row.check?.ok ? int(row.check.drainMs) : '–',
     ]),
   );
+}
+
+/**
+ * CPU milliseconds spent per 1,000 observations or points: server + PostgreSQL for HTTP,
+ * writer + PostgreSQL for raw. Unlike rows/s it hardly depends on what else the machine runs.
+ */
+export function cpuPerThousandRows(row) {
+  const rows = row.kind === 'traces' ? row.observations : row.points;
+  const { serverCores, postgresCores, benchCores, seconds } = row.resources;
+  const writerCores = row.door.startsWith('raw') ? benchCores : serverCores;
+  return rows > 0 ? ((writerCores + postgresCores) * seconds * 1000) / (rows / 1000) : undefined;
 }
 
 function countCheck(row) {
@@ -173,7 +185,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     '',
     '## Ingest',
     '',
-    'Each run starts from empty tables and sends prepared bodies for the run time; *raw* is the same rows written by `pg` into the same schema (COPY into a temp table, then one `INSERT … ON CONFLICT DO UPDATE` per table, ~1,000 observations or 10,000 points a transaction, same number of connections). CPU is in cores (CPU seconds / wall seconds). The count check compares `COUNT(*)` with the acknowledged rows; drain is how long after the last acknowledgement the counts matched.',
+    'Each run starts from empty tables and sends prepared bodies for the run time; *raw* is the same rows written by `pg` into the same schema (COPY into a temp table, then one `INSERT … ON CONFLICT DO UPDATE` per table, ~1,000 observations or 10,000 points a transaction, same number of connections). CPU is in cores (CPU seconds / wall seconds); *CPU ms / 1k rows* is what writing 1,000 observations or points cost the writer (xtrace, or the raw `pg` writer) plus PostgreSQL, which hardly depends on other load on the machine. The count check compares `COUNT(*)` with the acknowledged rows; drain is how long after the last acknowledgement the counts matched.',
     '',
     ingest ? ingestTable(ingest.results) : '_not run_',
     '',
