@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: xtrace against the raw PostgreSQL limit (and VictoriaMetrics when
- * installed), in one run on one machine. Prints the results and writes bench/RESULTS.md.
+ * installed), in one run on one machine. Prints the results, writes bench/RESULTS.md and the
+ * raw data to bench/out/results-<scale>.json.
  * Sizes and phases: see lib/config.mjs and the README's Benchmarks section.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from './lib/config.mjs';
@@ -19,7 +20,22 @@ import { victoriaMetricsBinary } from './lib/victoria.mjs';
 const root = resolve(import.meta.dirname, '..');
 const log = (line) => process.stdout.write(`${line}\n`);
 
+/** RESULTS.md from a run's data; `--render <results.json>` redoes it without running (e.g. after editing FINDINGS.md). */
+function writeResults(run) {
+  const markdown = renderResults({ ...run, startedAt: new Date(run.startedAt), findingsFile: resolve(root, 'bench/FINDINGS.md') });
+  const file = resolve(root, run.config.resultsFile);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, markdown);
+  return markdown;
+}
+
 async function main() {
+  if (process.argv[2] === '--render') {
+    const run = JSON.parse(readFileSync(resolve(process.argv[3]), 'utf8'));
+    writeResults(run);
+    log(`written to ${run.config.resultsFile}`);
+    return;
+  }
   const config = loadConfig();
   const startedAt = new Date();
   const machine = describeMachine();
@@ -55,22 +71,21 @@ async function main() {
         ? await runMixedPhase({ config, database, server, ingestRows: ingest?.results ?? [], queryContext: queries.context, log })
         : undefined;
 
-    const markdown = renderResults({
+    const run = {
       config,
       machine,
-      database,
+      database: { serverVersion: database.serverVersion, settings: database.settings, embedded: Boolean(database.dataDir) },
       ingest,
       queries,
       mixed,
       rssMaxMb,
-      startedAt,
+      startedAt: startedAt.toISOString(),
       minutes: (Date.now() - startedAt.getTime()) / 60_000,
-      findingsFile: resolve(root, 'bench/FINDINGS.md'),
-    });
-    const file = resolve(root, config.resultsFile);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, markdown);
-    log(`\n${markdown}\nwritten to ${config.resultsFile}`);
+    };
+    const json = resolve(root, `bench/out/results-${config.scale}.json`);
+    mkdirSync(dirname(json), { recursive: true });
+    writeFileSync(json, JSON.stringify(run));
+    log(`\n${writeResults(run)}\nwritten to ${config.resultsFile} (data: bench/out/results-${config.scale}.json)`);
   } finally {
     clearInterval(rssSampler);
     await pool.end().catch(() => undefined);
