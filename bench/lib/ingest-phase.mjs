@@ -46,15 +46,20 @@ const TRACE_DOORS = {
 
 const METRICS_DOOR = { path: '/v1/metrics/batch', contentType: 'application/json', accept: (status) => status === 200 };
 
-export async function runIngestPhase({ config, database, server, pool, admin, log }) {
-  const results = [];
-  const base = { origin: server.origin, token: server.token };
+export async function runIngestPhase(context) {
+  const { config, server, log } = context;
   const available = {};
   for (const [name, door] of Object.entries(TRACE_DOORS)) {
-    if (config.doors.includes(name)) available[name] = await probe(base, door.path, door.contentType, door.probe, log);
+    if (config.doors.includes(name)) available[name] = await probe(server, door.path, door.contentType, door.probe, log);
   }
-  available.metrics = await probe(base, METRICS_DOOR.path, METRICS_DOOR.contentType, Buffer.from('{"metrics":[]}'), log);
+  available.metrics = await probe(server, METRICS_DOOR.path, METRICS_DOOR.contentType, Buffer.from('{"metrics":[]}'), log);
+  const doors = Object.keys(TRACE_DOORS).filter((name) => available[name]);
+  const results = [...(await runTraceRuns(context, doors)), ...(available.metrics ? await runMetricRuns(context) : [])];
+  return { results, available };
+}
 
+async function runTraceRuns({ config, database, server, pool, admin, log }, doors) {
+  const results = [];
   for (const size of config.traceRequestSizes) {
     const requestCount = Math.max(64, Math.ceil(config.traceRunObservations / (10.5 * size)));
     log(`traces: generating ${requestCount} requests of ${size} trace(s)`);
@@ -68,9 +73,7 @@ export async function runIngestPhase({ config, database, server, pool, admin, lo
     for (let start = 0; start < traces.length; start += size) requests.push(traces.slice(start, start + size));
     const copies = renderTraceCopy(config.projectId, requests);
     const bodies = {};
-    for (const name of Object.keys(TRACE_DOORS)) {
-      if (available[name]) bodies[name] = requests.map((request, index) => TRACE_DOORS[name].render(request, `${size}-${index}`));
-    }
+    for (const name of doors) bodies[name] = requests.map((request, index) => TRACE_DOORS[name].render(request, `${size}-${index}`));
     for (const concurrency of config.concurrencies) {
       await resetTraceTables(admin);
       const raw = await measure(database, server, () =>
@@ -113,8 +116,7 @@ export async function runIngestPhase({ config, database, server, pool, admin, lo
     }
   }
 
-  if (available.metrics) results.push(...(await runMetricRuns({ config, database, server, pool, admin, log })));
-  return { results, available };
+  return results;
 }
 
 async function runMetricRuns({ config, database, server, pool, admin, log }) {
@@ -176,10 +178,10 @@ async function runMetricRuns({ config, database, server, pool, admin, log }) {
   return results;
 }
 
-async function probe(base, path, contentType, body, log) {
-  const response = await fetch(`${base.origin}${path}`, {
+async function probe(server, path, contentType, body, log) {
+  const response = await fetch(`${server.origin}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${base.token}`, 'content-type': contentType },
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': contentType },
     body,
   });
   await response.arrayBuffer();
