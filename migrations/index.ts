@@ -1,4 +1,6 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
+import { Models1795251600000 } from './1795251600000-models.js';
+import { BuiltInModelPrices1795251600001 } from './1795251600001-built-in-model-prices.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000];
+export const MIGRATIONS = [InitialSchema1763700000000, Models1795251600000, BuiltInModelPrices1795251600001];
