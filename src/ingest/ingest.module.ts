@@ -2,20 +2,29 @@ import { Inject, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ModelsModule } from '../models/models.module.js';
+import { ObservationCostsService } from '../models/observation-costs.service.js';
+import { observationRowKind } from '../traces/observation-row-kind.js';
+import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
+import { NativeBatchController } from './native/native-batch.controller.js';
+import { withObservationCosts } from './priced-observations.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
+  imports: [ModelsModule],
+  controllers: [NativeBatchController],
   providers: [
     {
       provide: IngestWriter,
-      inject: [APP_CONFIG, getDataSourceToken()],
-      useFactory: (config: AppConfig, dataSource: DataSource) =>
+      inject: [APP_CONFIG, getDataSourceToken(), ObservationCostsService],
+      useFactory: (config: AppConfig, dataSource: DataSource, costs: ObservationCostsService) =>
         new IngestWriter<EntityManager>(
-          [],
+          // Observations are priced right after they are merged, in the same transaction.
+          TRACE_ROW_KINDS.map((kind) => (kind === observationRowKind ? withObservationCosts(observationRowKind, costs) : kind)),
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import { RateLimited } from '../ratelimit/rate-limited.decorator.js';
 import { CreateModelDto } from './dto/create-model.dto.js';
 import { ListModelsQueryDto } from './dto/list-models-query.dto.js';
@@ -15,7 +15,7 @@ export class ModelsController {
   constructor(
     private readonly models: ModelsService,
     private readonly costs: ObservationCostsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projects: ProjectsService,
   ) {}
 
   @ApiOperation({ summary: "Model prices: the project's own rows, then the built-in ones" })
@@ -58,6 +58,6 @@ export class ModelsController {
   }
 
   private projectId(): string {
-    return this.config.project.defaultId;
+    return this.projects.current();
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { AppError, ErrorCode } from '../common/errors/app-error.js';
 import type { CreateModelDto } from './dto/create-model.dto.js';
 import { toPriceNumbers } from './dto/is-price-map.js';
@@ -23,7 +24,7 @@ export class ModelsService {
     const { rows, total } = await this.models.list(projectId, page, limit);
     return {
       data: rows.map(toModelResponse),
-      meta: { page, limit, totalItems: total, totalPages: Math.ceil(total / limit) },
+      meta: pageMeta(page, limit, total),
     };
   }
 

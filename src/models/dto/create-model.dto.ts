@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -16,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { IsPriceMap, type PriceMapInput } from './is-price-map.js';
 
 export const MODEL_UNITS = ['TOKENS', 'CHARACTERS', 'MILLISECONDS', 'SECONDS', 'IMAGES', 'REQUESTS'] as const;
@@ -62,8 +62,7 @@ export class CreateModelDto {
 
   /** The row prices observations that started at or after this time (RFC 3339); none = always. */
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @ApiProperty({ type: String, format: 'date-time', required: false, nullable: true })
+  @IsRfc3339()
   startDate?: string | null;
 
   /** Unit the prices are per; default TOKENS. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageMetaDto } from './page-meta.dto.js';
+import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
 import { MODEL_UNITS } from './create-model.dto.js';
 
 export class ModelPriceDto {

@@ -1,16 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 
 /** Recompute xtrace-computed costs of the observations that started in [from, to]. */
 export class RepriceRequestDto {
   /** Window start, inclusive (RFC 3339). */
-  @IsISO8601({ strict: true })
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', required: true })
+  @IsRfc3339()
   from: string;
 
   /** Window end, inclusive (RFC 3339). */
-  @IsISO8601({ strict: true })
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', required: true })
+  @IsRfc3339()
   to: string;
 
   /** Only observations of this model (exact name, case-insensitive). */
