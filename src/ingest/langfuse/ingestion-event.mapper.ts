@@ -85,6 +85,8 @@ function traceRows(reader: BodyReader, sentAt: Date | undefined): RowSet {
   const trace: TraceRow = {
     id: reader.string('id') ?? randomUUID(),
     timestamp: reader.date('timestamp') ?? sentAt,
+    // v3 `trace.update()` is another trace-create with a fresh timestamp: keep the first.
+    keepEarliestTimestamp: true,
     name: reader.string('name'),
     userId: reader.string('userId'),
     sessionId: reader.string('sessionId'),

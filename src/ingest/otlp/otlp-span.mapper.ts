@@ -289,6 +289,7 @@ function traceFields(span: OtlpSpan, observation: ObservationRow): TraceFields {
     row: {
       id: span.traceId,
       timestamp: span.startTime,
+      keepEarliestTimestamp: true,
       name: stringAttr(attrs, 'langfuse.trace.name'),
       userId: stringAttr(attrs, 'user.id') ?? stringAttr(attrs, 'langfuse.user.id'),
       sessionId:
