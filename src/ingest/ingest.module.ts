@@ -2,9 +2,11 @@ import { Inject, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
 import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
 import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { NativeBatchController } from './native/native-batch.controller.js';
 import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
 import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 
@@ -13,7 +15,7 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
-  controllers: [LangfuseIngestionController, OtlpTracesController],
+  controllers: [NativeBatchController, LangfuseIngestionController, OtlpTracesController],
   providers: [
     LangfuseIngestionService,
     OtlpTracesService,
@@ -22,7 +24,7 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
       inject: [APP_CONFIG, getDataSourceToken()],
       useFactory: (config: AppConfig, dataSource: DataSource) =>
         new IngestWriter<EntityManager>(
-          [],
+          [...TRACE_ROW_KINDS],
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),
