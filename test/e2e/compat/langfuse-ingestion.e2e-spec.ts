@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { loadFixture } from '../../fixtures/fixtures.js';
+import { loadFixture, replayHeaders } from '../../fixtures/fixtures.js';
 import { createTestApp, type TestApp } from '../../setup/create-test-app.js';
 
 const BASIC = `Basic ${Buffer.from('pk-lf-test:sk-lf-test').toString('base64')}`;
@@ -25,7 +25,7 @@ describe('POST /api/public/ingestion', () => {
 
   it('stores the captured v3 SDK batch (events out of causal order) and answers 207 after commit', async () => {
     const [captured] = loadFixture('langfuse-v3');
-    const response = await ingest(app, captured.json, captured.headers);
+    const response = await ingest(app, captured.json, replayHeaders(captured));
     expect(response.status).toBe(207);
     expect(response.body.errors).toEqual([]);
     expect(response.body.successes).toHaveLength(12);
