@@ -7,7 +7,11 @@ import { ObservationCostsService } from '../models/observation-costs.service.js'
 import { observationRowKind } from '../traces/observation-row-kind.js';
 import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
+import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
+import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
 import { NativeBatchController } from './native/native-batch.controller.js';
+import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
+import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 import { withObservationCosts } from './priced-observations.js';
 
 /**
@@ -16,8 +20,10 @@ import { withObservationCosts } from './priced-observations.js';
  */
 @Module({
   imports: [ModelsModule],
-  controllers: [NativeBatchController],
+  controllers: [NativeBatchController, LangfuseIngestionController, OtlpTracesController],
   providers: [
+    LangfuseIngestionService,
+    OtlpTracesService,
     {
       provide: IngestWriter,
       inject: [APP_CONFIG, getDataSourceToken(), ObservationCostsService],

@@ -73,9 +73,10 @@ describe('mergeTraceRows', () => {
 
 describe('TRACE_UPSERT', () => {
   it('merges every column with COALESCE except the timestamp pair, and defaults new rows', () => {
-    expect(TRACE_UPSERT).toContain(`"name" = COALESCE(r."name", t."name")`);
-    expect(TRACE_UPSERT).toContain(`"session_id" = COALESCE(r."sessionId", t."session_id")`);
-    expect(TRACE_UPSERT).toContain(`"tags" = COALESCE(r."tags", t."tags")`);
+    // (an accumulating write fills only empty fields; see trace-row-accumulate.spec.ts)
+    expect(TRACE_UPSERT).toContain(`ELSE COALESCE(r."name", t."name") END`);
+    expect(TRACE_UPSERT).toContain(`ELSE COALESCE(r."sessionId", t."session_id") END`);
+    expect(TRACE_UPSERT).toContain(`COALESCE(r."tags", t."tags")`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."tags", '{}')`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."environment", 'default')`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."timestamp", now())`);
