@@ -55,8 +55,8 @@ export class ObservationCostsService {
   /**
    * Runs after the observations of a flush were merged into their rows, in the same
    * transaction, so it prices the merged row: a usage update that arrived before the
-   * create carrying the model is priced once the model is there. Three statements at most,
-   * whatever the number of rows.
+   * create carrying the model is priced once the model is there. Four statements at most
+   * (mark client costs, table version, select, update), whatever the number of rows.
    */
   async afterObservationsWrite(tx: EntityManager, projectId: string, writes: readonly ObservationCostWrite[]): Promise<void> {
     const clientCosts = writes.filter(carriesClientCost);

@@ -2,11 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
 import { MODEL_UNITS } from './create-model.dto.js';
 
-export class ModelPriceDto {
-  /** USD per unit. */
-  price: number;
-}
-
 /** The single (default) pricing tier, in Langfuse's shape. */
 export class PricingTierDto {
   id: string;
@@ -37,8 +32,8 @@ export class ModelResponseDto {
   /** USD per total unit (`prices.total`). */
   totalPrice: number | null;
   /** USD per unit by usage type. */
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ModelPriceDto' } })
-  prices: Record<string, ModelPriceDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { price: { type: 'number' } } } })
+  prices: Record<string, { price: number }>;
   pricingTiers: PricingTierDto[];
   tokenizerId: string | null;
   tokenizerConfig: unknown;
