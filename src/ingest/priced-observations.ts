@@ -4,8 +4,9 @@ import type { ObservationCostsService } from '../models/observation-costs.servic
 import type { RowKind } from './ingest-writer.js';
 
 /**
- * The observation row kind followed, in the same transaction, by pricing the rows it just
- * merged: costs are computed on the merged row, whatever order the events came in.
+ * The observation row kind with pricing around its write, in the same transaction: each
+ * write is priced on the row it produces (whatever order the events came in) and carries its
+ * costs into the merge upsert.
  */
 export function withObservationCosts<Row extends ObservationCostWrite>(
   kind: RowKind<Row, EntityManager>,
@@ -14,8 +15,9 @@ export function withObservationCosts<Row extends ObservationCostWrite>(
   return {
     ...kind,
     write: async (tx, projectId, rows) => {
-      await kind.write(tx, projectId, rows);
-      await costs.afterObservationsWrite(tx, projectId, rows);
+      const priced = await costs.priceWrites(tx, projectId, rows);
+      await kind.write(tx, projectId, priced.rows);
+      await costs.finishWrites(tx, projectId, priced);
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   carriesClientCost,
   clientCostColumns,
   costChanged,
+  planWrite,
   priceObservation,
   type StoredObservationCost,
 } from './observation-cost.js';
@@ -114,5 +115,46 @@ describe('costChanged', () => {
     expect(costChanged(base, { ...base, costDetails: { input: 1, output: 2 } })).toBe(true);
     expect(costChanged(base, { ...base, costDetails: null })).toBe(true);
     expect(costChanged({ ...base, costSource: null }, base)).toBe(true);
+  });
+});
+
+describe('planWrite', () => {
+  const now = new Date('2026-03-01T00:00:00Z');
+
+  it('attaches computed costs to a new row, so the upsert stores them', () => {
+    const { row, correction, clientTransition } = planWrite('p', { id: 'o1', model: 'gpt-x', usageDetails: { input: 10, output: 1 } }, undefined, matcher, now);
+    expect(correction).toBeUndefined();
+    expect(clientTransition).toBeUndefined();
+    expect(row).toMatchObject({ id: 'o1', modelId: 'gpt', costSource: 'computed', calculatedInputCost: 10 * 0.001 });
+    expect(row.calculatedTotalCost).toBeCloseTo(10 * 0.001 + 0.002, 15);
+  });
+
+  it('prices the stored row with the write laid over it', () => {
+    const usageFirst = stored({ model: null, usageDetails: { input: 10, output: 1 } });
+    const { row } = planWrite('p', { id: 'o1', model: 'gpt-x', startTime: now }, usageFirst, matcher, now);
+    expect(row.calculatedTotalCost).toBeCloseTo(10 * 0.001 + 0.002, 15);
+  });
+
+  it('marks a write with costs as the client\'s, and clears a computed set it replaces after the upsert', () => {
+    expect(planWrite('p', { id: 'o1', calculatedTotalCost: 1 }, undefined, matcher, now)).toEqual({
+      row: { id: 'o1', calculatedTotalCost: 1, costSource: 'client' },
+    });
+    const computed = stored({ costSource: 'computed', totalCost: 3, inputCost: 1 });
+    const plan = planWrite('p', { id: 'o1', calculatedTotalCost: 1 }, computed, matcher, now);
+    expect(plan.row).toEqual({ id: 'o1', calculatedTotalCost: 1 });
+    expect(plan.clientTransition).toMatchObject({ totalCost: 1, inputCost: null });
+  });
+
+  it('leaves client rows and writes that do not concern costs alone', () => {
+    const client = stored({ costSource: 'client', totalCost: 5 });
+    expect(planWrite('p', { id: 'o1', usageDetails: { input: 99 } }, client, matcher, now)).toEqual({ row: { id: 'o1', usageDetails: { input: 99 } } });
+    expect(planWrite('p', { id: 'o1' }, undefined, matcher, now)).toEqual({ row: { id: 'o1' } });
+  });
+
+  it('leaves to after the upsert what it cannot write: clearing a computed cost', () => {
+    const computed = stored({ model: 'gpt-x', promptTokens: 1, costSource: 'computed', modelId: 'gpt', totalCost: 1 });
+    const plan = planWrite('p', { id: 'o1', model: 'gone-model' }, computed, matcher, now);
+    expect(plan.row).toEqual({ id: 'o1', model: 'gone-model' });
+    expect(plan.correction).toMatchObject({ modelId: null, totalCost: null, costSource: null });
   });
 });

@@ -21,6 +21,8 @@ export interface ObservationCostWrite {
   calculatedOutputCost?: number;
   calculatedTotalCost?: number;
   costDetails?: Record<string, number>;
+  /** Set by the cost step, never by a door: whose costs the row holds. */
+  costSource?: 'client' | 'computed';
 }
 
 /** The cost columns of an observation, as stored or as they should be. */
@@ -34,9 +36,9 @@ export interface CostColumns {
   costSource: 'client' | 'computed' | null;
 }
 
-/** An observation as stored after the merge, with what pricing reads. */
+/** An observation as stored, with what pricing reads. */
 export interface StoredObservationCost extends CostColumns {
-  model: string;
+  model: string | null;
   unit: string | null;
   /** start time, else creation time */
   startedAt: Date;
@@ -103,7 +105,7 @@ export function priceObservation(projectId: string, stored: StoredObservationCos
     isObject(stored.usage) ? stored.usage : undefined,
   );
   if (usage.size === 0) return { priceable: false, planned: undefined };
-  const row = matcher.match(projectId, stored.model, stored.startedAt, stored.unit);
+  const row = stored.model === null ? undefined : matcher.match(projectId, stored.model, stored.startedAt, stored.unit);
   const cost = row && computeCost(usage, row.canonicalPrices);
   if (!row || !cost) {
     const cleared = { id: stored.id, modelId: null, inputCost: null, outputCost: null, totalCost: null, costDetails: null, costSource: null };
@@ -121,6 +123,80 @@ export function priceObservation(projectId: string, stored: StoredObservationCos
       costSource: 'computed',
     },
   };
+}
+
+/** How one observation write is priced before the merge upsert. */
+export interface WritePlan<W extends ObservationCostWrite> {
+  /** What the merge upsert writes: the write, with computed costs or the client mark added. */
+  row: W;
+  /** A row whose computed costs give way to the client's: cleared after the upsert. */
+  clientTransition?: Omit<CostColumns, 'costSource'>;
+  /** Computed costs the upsert cannot write (it never overwrites a value with null): written after it. */
+  correction?: CostColumns;
+}
+
+/**
+ * Prices a write on the row it will produce: the stored row (if any) with the fields the
+ * write carries laid over it, as the merge upsert does. Most writes leave with their costs
+ * attached, so the upsert stores them in the same statement.
+ */
+export function planWrite<W extends ObservationCostWrite>(
+  projectId: string,
+  write: W,
+  stored: StoredObservationCost | undefined,
+  matcher: ModelMatcher,
+  now: Date,
+): WritePlan<W> {
+  if (carriesClientCost(write)) {
+    if (stored?.costSource === 'computed') return { row: write, clientTransition: clientCostColumns(write) };
+    return { row: { ...write, costSource: 'client' } };
+  }
+  if (stored?.costSource === 'client' || !affectsCost(write)) return { row: write };
+  const { planned } = priceObservation(projectId, merged(write, stored, now), matcher);
+  if (!planned) return { row: write };
+  if (planned.costSource === null || (stored && clearsStoredValue(stored, planned))) return { row: write, correction: planned };
+  return {
+    row: {
+      ...write,
+      modelId: planned.modelId ?? undefined,
+      calculatedInputCost: planned.inputCost ?? undefined,
+      calculatedOutputCost: planned.outputCost ?? undefined,
+      calculatedTotalCost: planned.totalCost ?? undefined,
+      costDetails: planned.costDetails ?? undefined,
+      costSource: 'computed',
+    },
+  };
+}
+
+/** The row after the merge upsert, as far as pricing reads it (absent write fields keep the stored value). */
+function merged(write: ObservationCostWrite, stored: StoredObservationCost | undefined, now: Date): StoredObservationCost {
+  return {
+    id: write.id,
+    model: write.model ?? stored?.model ?? null,
+    unit: write.unit ?? stored?.unit ?? null,
+    startedAt: write.startTime ?? stored?.startedAt ?? now,
+    usageDetails: write.usageDetails ?? stored?.usageDetails ?? null,
+    usage: write.usage ?? stored?.usage ?? null,
+    promptTokens: write.promptTokens ?? stored?.promptTokens ?? null,
+    completionTokens: write.completionTokens ?? stored?.completionTokens ?? null,
+    totalTokens: write.totalTokens ?? stored?.totalTokens ?? null,
+    modelId: stored?.modelId ?? null,
+    inputCost: stored?.inputCost ?? null,
+    outputCost: stored?.outputCost ?? null,
+    totalCost: stored?.totalCost ?? null,
+    costDetails: stored?.costDetails ?? null,
+    costSource: stored?.costSource ?? null,
+  };
+}
+
+function clearsStoredValue(stored: CostColumns, planned: CostColumns): boolean {
+  return (
+    (planned.modelId === null && stored.modelId !== null) ||
+    (planned.inputCost === null && stored.inputCost !== null) ||
+    (planned.outputCost === null && stored.outputCost !== null) ||
+    (planned.totalCost === null && stored.totalCost !== null) ||
+    (planned.costDetails === null && stored.costDetails !== null)
+  );
 }
 
 /** Whether writing `planned` would change what is stored. */

@@ -29,9 +29,21 @@ WHERE project_id = $1 AND id = ANY($2::text[])
   AND model IS NOT NULL AND cost_source IS DISTINCT FROM 'client'
 ORDER BY id`;
 
-/** The same, locking the rows so a concurrent ingest waits for a repricing to commit. */
+/** SELECT_COST_INPUTS locking the rows, so a concurrent ingest waits for a repricing to commit. */
 export const SELECT_COST_INPUTS_FOR_UPDATE = `${SELECT_COST_INPUTS}
 FOR UPDATE`;
+
+/**
+ * $2: observation ids. The stored rows among them, read before the merge upsert so that
+ * costs travel with it. Not locked, to keep the writer's lock order (traces, then
+ * observations): the writer of one process flushes one batch at a time, and a write of the
+ * same observation by another instance at the same moment can leave its cost one write
+ * behind, until the next write or a reprice.
+ */
+export const SELECT_STORED_COSTS = `
+SELECT ${COST_INPUT_COLUMNS}
+FROM observations
+WHERE project_id = $1 AND id = ANY($2::text[])`;
 
 /**
  * $2, $3: window on the observation start (creation time when it has none), inclusive;

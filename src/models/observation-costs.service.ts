@@ -5,10 +5,10 @@ import { AppError } from '../common/errors/app-error.js';
 import {
   affectsCost,
   carriesClientCost,
-  clientCostColumns,
   type CostColumns,
   costChanged,
   type ObservationCostWrite,
+  planWrite,
   priceObservation,
   type StoredObservationCost,
 } from './observation-cost.js';
@@ -17,6 +17,7 @@ import {
   SELECT_COST_INPUTS,
   SELECT_COST_INPUTS_FOR_UPDATE,
   SELECT_REPRICE_IDS,
+  SELECT_STORED_COSTS,
   WRITE_COMPUTED_COSTS,
 } from './observation-costs.query.js';
 import { PriceTableService } from './price-table.service.js';
@@ -37,12 +38,19 @@ export interface RepriceOutcome {
   costDelta: number;
 }
 
+/** Observation writes priced for the merge upsert, and what is left for after it. */
+export interface PricedWrites<W extends ObservationCostWrite> {
+  rows: W[];
+  clientTransitions: Omit<CostColumns, 'costSource'>[];
+  corrections: CostColumns[];
+}
+
 /** A reprice touches at most this many observations; larger windows are split by the caller. */
 export const MAX_REPRICE_OBSERVATIONS = 500_000;
 const CHUNK = 2_000;
 
 /**
- * Computes observation costs from usage and the price table: after every observation write
+ * Computes observation costs from usage and the price table: with every observation write
  * (inside the ingest transaction) and on demand for a time window (reprice).
  */
 @Injectable()
@@ -53,18 +61,42 @@ export class ObservationCostsService {
   ) {}
 
   /**
-   * Runs after the observations of a flush were merged into their rows, in the same
-   * transaction, so it prices the merged row: a usage update that arrived before the
-   * create carrying the model is priced once the model is there. Four statements at most
-   * (mark client costs, table version, select, update), whatever the number of rows.
+   * Prices the observation writes of a flush before the merge upsert, on the row each will
+   * produce (stored row + write), so the order of events does not matter: an update with
+   * usage that arrived before the create carrying the model is priced when the create lands.
+   * The returned rows carry their costs into the upsert; `finishWrites` then handles the
+   * few the upsert cannot express. Two statements (table version, stored rows) per flush
+   * when any write concerns costs, whatever the number of rows.
    */
-  async afterObservationsWrite(tx: EntityManager, projectId: string, writes: readonly ObservationCostWrite[]): Promise<void> {
-    const clientCosts = writes.filter(carriesClientCost);
-    if (clientCosts.length > 0) {
-      await tx.query(MARK_CLIENT_COSTS, [projectId, JSON.stringify(clientCosts.map(clientCostColumns))]);
+  async priceWrites<W extends ObservationCostWrite>(
+    tx: EntityManager,
+    projectId: string,
+    writes: readonly W[],
+  ): Promise<PricedWrites<W>> {
+    const priced: PricedWrites<W> = { rows: [...writes], clientTransitions: [], corrections: [] };
+    const ids = writes.filter((write) => carriesClientCost(write) || affectsCost(write)).map((write) => write.id);
+    if (ids.length === 0) return priced;
+    const stored = (await tx.query(SELECT_STORED_COSTS, [projectId, ids])) as StoredObservationCost[];
+    const storedById = new Map(stored.map((row) => [row.id, row]));
+    const matcher = await this.priceTable.matcher(tx);
+    const now = new Date();
+    priced.rows = writes.map((write) => {
+      const plan = planWrite(projectId, write, storedById.get(write.id), matcher, now);
+      if (plan.clientTransition) priced.clientTransitions.push(plan.clientTransition);
+      if (plan.correction) priced.corrections.push(plan.correction);
+      return plan.row;
+    });
+    return priced;
+  }
+
+  /** After the merge upsert: computed costs that give way to client ones, and costs to clear. */
+  async finishWrites(tx: EntityManager, projectId: string, priced: PricedWrites<ObservationCostWrite>): Promise<void> {
+    if (priced.clientTransitions.length > 0) {
+      await tx.query(MARK_CLIENT_COSTS, [projectId, JSON.stringify(priced.clientTransitions)]);
     }
-    const toPrice = writes.filter((write) => !carriesClientCost(write) && affectsCost(write)).map((write) => write.id);
-    if (toPrice.length > 0) await this.price(tx, projectId, toPrice, { write: true, lock: false });
+    if (priced.corrections.length > 0) {
+      await tx.query(WRITE_COMPUTED_COSTS, [projectId, JSON.stringify(priced.corrections)]);
+    }
   }
 
   /** Recomputes the computed costs of a window; client costs are never touched. */
