@@ -6,6 +6,7 @@ import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
 import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
 import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { LangfuseScoresController } from './langfuse/langfuse-scores.controller.js';
 import { NativeBatchController } from './native/native-batch.controller.js';
 import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
 import { OtlpTracesService } from './otlp/otlp-traces.service.js';
@@ -15,7 +16,7 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
-  controllers: [NativeBatchController, LangfuseIngestionController, OtlpTracesController],
+  controllers: [NativeBatchController, LangfuseIngestionController, LangfuseScoresController, OtlpTracesController],
   providers: [
     LangfuseIngestionService,
     OtlpTracesService,
