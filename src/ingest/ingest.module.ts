@@ -4,15 +4,22 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
+import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
+import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { LangfuseScoresController } from './langfuse/langfuse-scores.controller.js';
 import { NativeBatchController } from './native/native-batch.controller.js';
+import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
+import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
-  controllers: [NativeBatchController],
+  controllers: [NativeBatchController, LangfuseIngestionController, LangfuseScoresController, OtlpTracesController],
   providers: [
+    LangfuseIngestionService,
+    OtlpTracesService,
     {
       provide: IngestWriter,
       inject: [APP_CONFIG, getDataSourceToken()],
