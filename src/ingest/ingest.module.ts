@@ -11,6 +11,7 @@ import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
 import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
 import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { LangfuseScoresController } from './langfuse/langfuse-scores.controller.js';
 import { MetricsBatchController } from './native/metrics-batch.controller.js';
 import { NativeBatchController } from './native/native-batch.controller.js';
 import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
@@ -23,7 +24,13 @@ import { withObservationCosts } from './priced-observations.js';
  */
 @Module({
   imports: [ModelsModule, MetricsModule],
-  controllers: [NativeBatchController, LangfuseIngestionController, OtlpTracesController, MetricsBatchController],
+  controllers: [
+    NativeBatchController,
+    LangfuseIngestionController,
+    LangfuseScoresController,
+    OtlpTracesController,
+    MetricsBatchController,
+  ],
   providers: [
     LangfuseIngestionService,
     OtlpTracesService,
@@ -33,7 +40,7 @@ import { withObservationCosts } from './priced-observations.js';
       useFactory: (config: AppConfig, dataSource: DataSource, costs: ObservationCostsService, metricPoints: MetricPointsKind) =>
         new IngestWriter<EntityManager>(
           [
-            // Observations are priced right after they are merged, in the same transaction.
+            // Observations are priced as they are merged, in the same transaction.
             ...TRACE_ROW_KINDS.map((kind) => (kind === observationRowKind ? withObservationCosts(observationRowKind, costs) : kind)),
             metricPoints,
           ],

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { SCORE_DATA_TYPES } from '../../traces/dto/score.dto.js';
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import type { ObservationRow, ScoreRow, TraceRow } from '../../traces/trace-rows.js';
 import { isPlainObject, normalizeCost, normalizeUsage } from '../usage-details.js';
 import { BodyReader } from './body-reader.js';
@@ -14,22 +16,6 @@ export type MappedEvent =
   | { outcome: 'rows'; id: string; rows: RowSet }
   | { outcome: 'ignored'; id: string }
   | { outcome: 'invalid'; id: string | null; message: string; problems: string[] };
-
-export const LEVELS = ['DEBUG', 'DEFAULT', 'WARNING', 'ERROR'] as const;
-const SCORE_DATA_TYPES = ['NUMERIC', 'BOOLEAN', 'CATEGORICAL'] as const;
-/** Observation types of the Langfuse API (`observation-create` bodies and `<type>-create` events). */
-export const OBSERVATION_TYPES = [
-  'SPAN',
-  'GENERATION',
-  'EVENT',
-  'AGENT',
-  'TOOL',
-  'CHAIN',
-  'RETRIEVER',
-  'EVALUATOR',
-  'EMBEDDING',
-  'GUARDRAIL',
-] as const;
 
 interface ObservationEventType {
   /** Fixed by the event type; `undefined` = read from `body.type` (legacy observation-* events). */
@@ -136,7 +122,7 @@ function observationRows(
     usage: isPlainObject(reader.body.usage) ? reader.body.usage : undefined,
     ...usage,
     ...cost,
-    level: reader.oneOf('level', LEVELS),
+    level: reader.oneOf('level', OBSERVATION_LEVELS),
     statusMessage: reader.string('statusMessage'),
     parentObservationId: reader.string('parentObservationId'),
     version: reader.string('version'),
@@ -176,13 +162,20 @@ function scoreRows(reader: BodyReader, sentAt: Date | undefined): RowSet | undef
   return { traces: [], observations: [], scores: [score] };
 }
 
+/** A score body of `POST /api/public/scores` (the score-create body) → its row, or what is wrong with it. */
+export function mapScoreBody(body: Record<string, unknown>, now: Date): { score: ScoreRow } | { problems: string[] } {
+  const reader = new BodyReader(body);
+  const rows = scoreRows(reader, now);
+  return rows && reader.problems.length === 0 ? { score: rows.scores[0] } : { problems: reader.problems };
+}
+
 type ScoreValue = Pick<ScoreRow, 'value' | 'stringValue' | 'dataType'>;
 
 /**
  * dataType given or inferred (string → CATEGORICAL, number → NUMERIC, boolean → BOOLEAN).
  * BOOLEAN stores 0/1 with "True"/"False"; CATEGORICAL stores the label with a null value.
  */
-export function scoreValue(reader: BodyReader): ScoreValue | undefined {
+function scoreValue(reader: BodyReader): ScoreValue | undefined {
   const declared = reader.oneOf('dataType', SCORE_DATA_TYPES);
   const raw = reader.body.value;
   if (raw === undefined || raw === null) return reader.problem('value is required');
