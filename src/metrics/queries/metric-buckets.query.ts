@@ -54,7 +54,7 @@ const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
  *   (compact key-sorted JSON, byte order: the stored `sort_key`, or for one group_by key
  *   simply its JSON value text).
  * - `series_latest`: each series' latest timestamp in the window (one backward index
- *   probe per series); series without data drop out here.
+ *   probe per series, newest partition first); series without data drop out here.
  * - `scope`: only the series of the first MAX_SERIES + 1 keys with data are aggregated
  *   (the extra one tells the caller to set `truncated`); `latest_ts` still covers all.
  * - `buckets`: `date_bin(step, ts, epoch)` aggregates. With a rollup plan, whole rollup
@@ -91,13 +91,12 @@ series_keys AS (
   FROM series
 ),
 series_latest AS (
-  SELECT k.id, k.key_rank, latest.ts AS latest_ts
-  FROM series_keys k
-  CROSS JOIN LATERAL (
-    SELECT max(candidate.ts) AS ts
-    FROM (${latestCandidates(input.rollup)}) AS candidate
-  ) AS latest
-  WHERE latest.ts IS NOT NULL
+  SELECT id, key_rank, latest_ts
+  FROM (
+    SELECT k.id, k.key_rank, ${latestExpression(input.rollup)} AS latest_ts
+    FROM series_keys k
+  ) AS probed
+  WHERE latest_ts IS NOT NULL
 ),
 chosen_keys AS (
   SELECT DISTINCT key_rank FROM series_latest ORDER BY key_rank LIMIT ${MAX_SERIES + 1}
@@ -132,28 +131,41 @@ ORDER BY ranked.series_no, ranked.bucket`;
   return { sql, params };
 }
 
-/** The latest point of series `k` in the window; with rollups also the latest rollup `last_ts` (its raw points may be gone). */
-function latestCandidates(rollup: RollupPlan | undefined): string {
+/**
+ * The latest point of series `k` in the window. With rollups, when raw points are gone
+ * (point retention), the latest rollup `last_ts`; `coalesce` only evaluates it then.
+ */
+function latestExpression(rollup: RollupPlan | undefined): string {
   const raw = `(
       SELECT p.ts FROM metric_points p
       WHERE p.series_id = k.id AND p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
       ORDER BY p.ts DESC LIMIT 1
     )`;
   if (!rollup) return raw;
-  return `${raw} UNION ALL (
+  return `coalesce(${raw}, (
       SELECT r.last_ts FROM ${rollup.rollup.table} r
       WHERE r.series_id = k.id AND r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
       ORDER BY r.bucket DESC LIMIT 1
-    )`;
+    ))`;
+}
+
+/**
+ * Rows of `table` for each series in scope, read per series: `OFFSET 0` keeps the
+ * subquery from being flattened, so the planner cannot trade the per-series index range
+ * scans for a scan of every series' rows in the time range.
+ */
+function perSeries(columns: string, table: string, alias: string, range: string): string {
+  return `scope
+  CROSS JOIN LATERAL (
+    SELECT ${columns} FROM ${table} ${alias} WHERE ${alias}.series_id = scope.id AND ${range} OFFSET 0
+  ) AS ${alias}`;
 }
 
 function rawBuckets(agg: AggName): string {
   return `
 points AS (
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket, p.ts, p.value
-  FROM metric_points p
-  JOIN scope ON scope.id = p.series_id
-  WHERE p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
+  FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', 'p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz')}
 ),
 buckets AS (
   SELECT key_rank, bucket, ${RAW_AGGS[agg]} AS value
@@ -168,18 +180,14 @@ function rollupBuckets(agg: AggName, plan: RollupPlan): string {
   const rawPart = (range: string) => `
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
          1::bigint AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
-  FROM metric_points p
-  JOIN scope ON scope.id = p.series_id
-  WHERE ${range}`;
+  FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', range)}`;
   return `
 parts AS (${rawPart('p.ts >= $6::timestamptz AND p.ts < $8::timestamptz')}
   UNION ALL${rawPart('p.ts >= $9::timestamptz AND p.ts <= $7::timestamptz')}
   UNION ALL
   SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
          r.count, r.sum, r.min, r.max, r.last_value, r.last_ts
-  FROM ${plan.rollup.table} r
-  JOIN scope ON scope.id = r.series_id
-  WHERE r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
+  FROM ${perSeries('r.bucket, r.count, r.sum, r.min, r.max, r.last_value, r.last_ts', plan.rollup.table, 'r', 'r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz')}
 ),
 buckets AS (
   SELECT key_rank, bucket, ${combined} AS value
