@@ -35,13 +35,16 @@ const RAW_AGGS: Record<AggName, string> = {
   p99: 'percentile_cont(0.99) WITHIN GROUP (ORDER BY value)',
 };
 
-/** The same aggregations over partial aggregates (raw points and rollup rows alike). */
+/**
+ * The same aggregations over partial aggregates (raw points and rollup rows alike).
+ * Counts are summed as double precision (exact below 2^53): `sum(bigint)` is numeric, slow.
+ */
 const COMBINED_AGGS: Partial<Record<AggName, string>> = {
-  avg: 'sum(sum) / sum(count)::double precision',
+  avg: 'sum(sum) / sum(count)',
   max: 'max(max)',
   min: 'min(min)',
   sum: 'sum(sum)',
-  count: 'sum(count)::double precision',
+  count: 'sum(count)',
   last: '(array_agg(last_value ORDER BY last_ts DESC, last_value DESC))[1]',
 };
 
@@ -184,14 +187,14 @@ function rollupBuckets(agg: AggName, plan: RollupPlan): string {
   if (!combined) throw new Error(`aggregation ${agg} cannot be read from rollups`);
   const rawPart = (range: string) => `
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
-         1::bigint AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
+         1::double precision AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
   FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', range)}`;
   return `
 parts AS (${rawPart('p.ts >= $6::timestamptz AND p.ts < $8::timestamptz')}
   UNION ALL${rawPart('p.ts >= $9::timestamptz AND p.ts <= $7::timestamptz')}
   UNION ALL
   SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
-         r.count, r.sum, r.min, r.max, r.last_value, r.last_ts
+         r.count::double precision, r.sum, r.min, r.max, r.last_value, r.last_ts
   FROM ${perSeries('r.bucket, r.count, r.sum, r.min, r.max, r.last_value, r.last_ts', plan.rollup.table, 'r', 'r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz')}
 ),
 buckets AS (
