@@ -21,6 +21,9 @@ export function parseQueryTimestamp(text: string): number | undefined {
   return parseIsoTimestamp(text.replace(/ (\d{2}:\d{2})$/, '+$1'));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }

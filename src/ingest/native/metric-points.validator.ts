@@ -1,5 +1,6 @@
 import type { MetricPointRow } from '../../metrics/metric-point-row.js';
 import { parseIsoTimestamp } from '../../metrics/metric-timestamp.js';
+import { MAX_POINTS_PER_REQUEST } from './dto/metrics-batch.dto.js';
 
 export const MAX_LABELS = 32;
 const MAX_NAME_LENGTH = 200;
@@ -8,11 +9,36 @@ const MAX_LABEL_VALUE_LENGTH = 2000;
 /** Points further ahead than this are clock errors (e.g. milliseconds sent as seconds). */
 export const MAX_FUTURE_MS = 7 * 24 * 60 * 60 * 1000;
 const NUL = '\u0000';
+const KNOWN_FIELDS = new Set(['name', 'labels', 'value', 'timestamp']);
 
 export interface MetricPointsValidation {
   points: MetricPointRow[];
   /** `metrics.<index>.<field>` → problems; empty when every point is valid. */
   errors: Record<string, string[]>;
+}
+
+/**
+ * Checks a `POST /v1/metrics/batch` body: `{ "metrics": [...] }` and nothing else, at most
+ * MAX_POINTS_PER_REQUEST points, each valid. The route takes the parsed JSON as it is
+ * instead of through the global ValidationPipe, whose deep copy of 10,000 points cost
+ * about half the server's CPU per ingested point (measured with --cpu-prof).
+ */
+export function validateMetricsBatch(body: unknown, nowMs: number, oldestMs: number): MetricPointsValidation {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { points: [], errors: { body: ['the body must be a JSON object with a metrics array'] } };
+  }
+  const errors: Record<string, string[]> = {};
+  for (const field in body) {
+    if (field !== 'metrics') errors[field] = [`property ${field} should not exist`];
+  }
+  const { metrics } = body as { metrics?: unknown };
+  if (!Array.isArray(metrics)) {
+    errors.metrics = ['metrics must be an array'];
+  } else if (metrics.length > MAX_POINTS_PER_REQUEST) {
+    errors.metrics = [`metrics must contain at most ${MAX_POINTS_PER_REQUEST} points`];
+  }
+  if (Object.keys(errors).length > 0) return { points: [], errors };
+  return validateMetricPoints(metrics as unknown[], nowMs, oldestMs);
 }
 
 /**
@@ -24,6 +50,12 @@ export interface MetricPointsValidation {
 export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: number): MetricPointsValidation {
   const points: MetricPointRow[] = [];
   const errors: Record<string, string[]> = {};
+  // Points of one scrape share their timestamp: parse each distinct text once.
+  const parsedTimestamps = new Map<string, number | undefined>();
+  const parseTimestamp = (text: string) => {
+    if (!parsedTimestamps.has(text)) parsedTimestamps.set(text, parseIsoTimestamp(text));
+    return parsedTimestamps.get(text);
+  };
   const fail = (index: number, field: string, message: string) => {
     (errors[`metrics.${index}${field ? `.${field}` : ''}`] ??= []).push(message);
   };
@@ -32,15 +64,17 @@ export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: 
       fail(index, '', 'each point must be an object');
       return;
     }
-    const { name, labels, value, timestamp, ...unknown } = item as Record<string, unknown>;
-    for (const field of Object.keys(unknown)) fail(index, field, `property ${field} should not exist`);
+    const { name, labels, value, timestamp } = item as Record<string, unknown>;
+    for (const field in item) {
+      if (!KNOWN_FIELDS.has(field)) fail(index, field, `property ${field} should not exist`);
+    }
     if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH || name.includes(NUL)) {
       fail(index, 'name', `name must be a string of 1-${MAX_NAME_LENGTH} characters`);
     }
     const labelProblem = checkLabels(labels);
     if (labelProblem) fail(index, 'labels', labelProblem);
     if (typeof value !== 'number' || !Number.isFinite(value)) fail(index, 'value', 'value must be a finite number');
-    const timestampMs = typeof timestamp === 'string' ? parseIsoTimestamp(timestamp) : undefined;
+    const timestampMs = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
     if (timestampMs === undefined) {
       fail(index, 'timestamp', 'timestamp must be an RFC 3339 / ISO 8601 date-time with Z or an offset');
     } else if (timestampMs > nowMs + MAX_FUTURE_MS) {
@@ -63,9 +97,10 @@ export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: 
 function checkLabels(labels: unknown): string | undefined {
   if (labels === undefined || labels === null) return undefined;
   if (typeof labels !== 'object' || Array.isArray(labels)) return 'labels must be an object of string values';
-  const entries = Object.entries(labels);
-  if (entries.length > MAX_LABELS) return `labels must have at most ${MAX_LABELS} pairs`;
-  for (const [key, value] of entries) {
+  let pairs = 0;
+  for (const key in labels) {
+    if (++pairs > MAX_LABELS) return `labels must have at most ${MAX_LABELS} pairs`;
+    const value = (labels as Record<string, unknown>)[key];
     if (typeof value !== 'string') return `label ${JSON.stringify(key)} must have a string value`;
     if (key.length < 1 || key.length > MAX_LABEL_KEY_LENGTH || key.includes(NUL)) {
       return `label keys must be 1-${MAX_LABEL_KEY_LENGTH} characters without NUL`;
