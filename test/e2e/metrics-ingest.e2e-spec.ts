@@ -116,6 +116,27 @@ describe('POST /v1/metrics/batch', () => {
     expect(rows).toHaveLength(3);
   });
 
+  it('lets concurrent creators of the same partition all succeed (several writers or instances)', async () => {
+    const day = iso(Date.now() - 500 * DAY).slice(0, 10);
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const client = new pg.Client({ connectionString: app.databaseUrl });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      const created = await Promise.all(
+        clients.map((client) => client.query('SELECT metric_points_ensure_partitions(ARRAY[$1::date]) AS created', [day])),
+      );
+      expect(created.map((result) => result.rows[0].created).sort()).toEqual([0, 0, 0, 0, 0, 1]);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    const response = await post([{ name: 'ingest_race', value: 1, timestamp: `${day}T12:00:00Z` }]);
+    expect(response.status).toBe(200);
+  });
+
   it('refuses points more than a week in the future', async () => {
     const response = await post([{ name: 'ingest_future', value: 1, timestamp: iso(Date.now() + 8 * DAY) }]);
     expect(response.status).toBe(400);
