@@ -1,6 +1,6 @@
 /**
  * The internal shape every ingest door maps to (native batch, Langfuse, OTLP).
- * `undefined` means "not carried by this write": a merge keeps the stored value.
+ * `undefined` (or null) means "not carried by this write": a merge keeps the stored value.
  * Column names follow the `traces` / `observations` / `scores` tables.
  */
 export type Json = unknown;
@@ -8,7 +8,20 @@ export type Json = unknown;
 export interface TraceRow {
   id: string;
   environment?: string;
+  /**
+   * Sets the stored timestamp, unless `keepEarliestTimestamp` is set: then an earlier
+   * timestamp set by a trace write is kept (Langfuse's repeated trace-create). Either way
+   * it replaces the timestamp of a placeholder trace.
+   */
   timestamp?: Date;
+  keepEarliestTimestamp?: boolean;
+  /**
+   * Trace fields spread over many writes (OTLP spans, which arrive in any order and in
+   * several requests): this write only fills name, input, output, sessionId, release,
+   * version and userId while they are empty, adds its tags to the stored ones and its
+   * metadata keys to the stored metadata (stored keys win).
+   */
+  accumulate?: boolean;
   name?: string;
   input?: Json;
   output?: Json;
