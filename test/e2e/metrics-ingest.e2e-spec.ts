@@ -91,10 +91,12 @@ describe('POST /v1/metrics/batch', () => {
     expect(await storedPoints('ingest_big')).toHaveLength(10_000);
   });
 
-  it('refuses a body without metrics and a non-JSON body with 400', async () => {
+  it('refuses a body without metrics and a non-JSON body with 400, and other content types with 415', async () => {
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: {} })).status).toBe(400);
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: { metrics: 'x' } })).status).toBe(400);
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: '{"metrics":[' })).status).toBe(400);
+    const plain = await app.request('/v1/metrics/batch', { method: 'POST', body: '{"metrics":[]}', headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(415);
   });
 
   it('never rejects a point a year old or a day ahead, and creates their partitions even when requests race', async () => {
