@@ -26,8 +26,8 @@ export class AppModule {
         ProjectsModule,
         TracesModule,
         ModelsModule,
-        MetricsModule,
         IngestModule,
+        MetricsModule,
       ],
     };
   }

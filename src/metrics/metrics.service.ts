@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import type { MetricsDailyQueryDto } from './dto/metrics-daily-query.dto.js';
 import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
 import type {
@@ -53,10 +55,11 @@ export class MetricsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
   ) {}
 
   private get projectId(): string {
-    return this.config.project.defaultId;
+    return this.projects.current();
   }
 
   async names(): Promise<MetricNamesResponseDto> {
@@ -126,7 +129,7 @@ export class MetricsService {
           totalCost: row.total_cost,
           usage: row.usage,
         })),
-      meta: { page: dto.page, limit: dto.limit, totalItems, totalPages: Math.ceil(totalItems / dto.limit) },
+      meta: pageMeta(dto.page, dto.limit, totalItems),
     };
   }
 

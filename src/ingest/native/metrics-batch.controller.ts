@@ -1,19 +1,22 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../../common/errors/app-error.js';
+import { RequireJson } from '../../common/validation/require-json.guard.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { METRIC_POINT_KIND } from '../../metrics/metric-point-row.js';
 import { DAY_MS } from '../../metrics/metric-steps.js';
+import { ProjectsService } from '../../projects/projects.service.js';
 import { IngestWriter } from '../ingest-writer.js';
 import { MetricsBatchDto } from './dto/metrics-batch.dto.js';
 import { validateMetricsBatch } from './metric-points.validator.js';
 
-/** `POST /v1/metrics/batch` (API.md §2.5): answers after COMMIT; a bad point fails the request. */
+/** `POST /v1/metrics/batch` (API.md §2.5): answers after COMMIT; a bad point fails the request; 415 unless JSON. */
 @ApiTags('ingest')
 @Controller('v1/metrics')
 export class MetricsBatchController {
   constructor(
     private readonly writer: IngestWriter,
+    private readonly projects: ProjectsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -21,6 +24,7 @@ export class MetricsBatchController {
   @ApiBody({ type: MetricsBatchDto })
   @Post('batch')
   @HttpCode(200)
+  @RequireJson()
   // `unknown`, not the DTO: the global ValidationPipe skips it; validateMetricsBatch checks it.
   async batch(@Body() body: unknown): Promise<{ message: string }> {
     const nowMs = Date.now();
@@ -33,7 +37,7 @@ export class MetricsBatchController {
       throw AppError.badRequest(`invalid request: ${bad.length} bad field(s): ${summary}`, errors);
     }
     await this.writer.submit({
-      projectId: this.config.project.defaultId,
+      projectId: this.projects.current(),
       rows: { [METRIC_POINT_KIND]: points },
       bytes: points.length * 128,
     });

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * create on demand (and a few days ahead), drop whole days for retention. Covering indexes
  * on points and rollups and a stored series sort key serve the time-bucket query.
  */
-export class MetricStorage1763800000000 implements MigrationInterface {
-  name = 'MetricStorage1763800000000';
+export class MetricStorage1795254477153 implements MigrationInterface {
+  name = 'MetricStorage1795254477153';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // CREATE TABLE + ATTACH (SHARE UPDATE EXCLUSIVE on the parent) instead of
