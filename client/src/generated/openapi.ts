@@ -91,6 +91,16 @@ export interface components {
             /** @description Top 20 credentials by rejections. */
             top_rejected_tokens: components["schemas"]["RejectedTokenDto"][];
         };
+        HealthStatusDto: {
+            /** @description `ok` from /healthz; `ready` or `not_ready` from /readyz. */
+            status: string;
+        };
+        LangfuseHealthDto: {
+            /** @description Always `OK` when the process answers. */
+            status: string;
+            /** @description The server's version. */
+            version: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -132,7 +142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
             };
         };
     };
@@ -149,7 +161,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description The database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
             };
         };
     };
@@ -166,7 +189,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LangfuseHealthDto"];
+                };
             };
         };
     };

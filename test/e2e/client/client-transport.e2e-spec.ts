@@ -108,6 +108,12 @@ describe('xtrace-client transport: retries, timeouts, errors (scripted server)',
       expect(server.requests).toHaveLength(1);
     });
 
+    it('resolves readyz with not_ready on 503, without retrying', async () => {
+      server.answer({ status: 503, body: { status: 'not_ready' } }, { status: 200, body: { status: 'ready' } });
+      await expect(new Client(server.baseUrl, 'token', { retry: fastRetry }).readyz()).resolves.toEqual({ status: 'not_ready' });
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('turns retries off per call', async () => {
       server.answer({ status: 503 }, OK);
       await caught(new Client(server.baseUrl, 'token').healthz({ retry: { maxRetries: 0 } }));
