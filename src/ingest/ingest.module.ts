@@ -2,20 +2,29 @@ import { Inject, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
+import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
+import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { NativeBatchController } from './native/native-batch.controller.js';
+import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
+import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
+  controllers: [NativeBatchController, LangfuseIngestionController, OtlpTracesController],
   providers: [
+    LangfuseIngestionService,
+    OtlpTracesService,
     {
       provide: IngestWriter,
       inject: [APP_CONFIG, getDataSourceToken()],
       useFactory: (config: AppConfig, dataSource: DataSource) =>
         new IngestWriter<EntityManager>(
-          [],
+          [...TRACE_ROW_KINDS],
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),
