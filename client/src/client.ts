@@ -49,7 +49,8 @@ export type PushMetricsResponse = ResponseOf<Routes['metricsBatch'], 'post'>;
 export type MetricNames = ResponseOf<Routes['metricNames']>;
 export type MetricLabels = ResponseOf<Routes['metricLabels']>;
 export type MetricsQueryResponse = ResponseOf<Routes['metricsQuery']>;
-export type DailyMetricsQuery = QueryOf<Routes['metricsDaily']>;
+// Every daily parameter has a server default (API.md §2.8), whatever the document marks required.
+export type DailyMetricsQuery = Partial<QueryOf<Routes['metricsDaily']>>;
 export type DailyMetrics = ResponseOf<Routes['metricsDaily']>;
 export type ListModelsQuery = QueryOf<Routes['models']>;
 export type ModelList = ResponseOf<Routes['models']>;
@@ -64,11 +65,13 @@ type PointOf<Body> = Body extends { metrics: readonly (infer Point)[] } ? Point 
 
 /**
  * `queryMetrics` parameters: the wire query, except that the `labels` filter may be given as
- * an object (sent as the JSON text the server expects).
+ * an object (sent as the JSON text the server expects). Only `name` is required (API.md
+ * §2.10: `step`, `agg`, `from` and `to` have defaults).
  */
-export type MetricsQuery = Omit<QueryOf<Routes['metricsQuery']>, 'labels'> & {
-  labels?: Record<string, string> | string;
-};
+export type MetricsQuery = Pick<QueryOf<Routes['metricsQuery']>, 'name'> &
+  Partial<Omit<QueryOf<Routes['metricsQuery']>, 'name' | 'labels'>> & {
+    labels?: Record<string, string> | string;
+  };
 
 /**
  * Typed client for the xtrace HTTP API.
