@@ -27,7 +27,7 @@ export function placeholdersFor(
   for (const row of rows) {
     if (!row.traceId) continue;
     const placeholder = byId.get(row.traceId) ?? { id: row.traceId };
-    placeholder.environment ??= row.environment ?? undefined;
+    if (placeholder.environment === undefined && row.environment) placeholder.environment = row.environment;
     if (row.timestamp && (!placeholder.timestamp || row.timestamp < placeholder.timestamp)) {
       placeholder.timestamp = row.timestamp;
     }

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** Date and time with an explicit offset: a bare local time would be read in the server's zone. */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** True for an RFC 3339 timestamp (`2026-01-01T00:00:00Z`, `...+02:00`) that names a real date. */
 export function isRfc3339(value: unknown): value is string {
