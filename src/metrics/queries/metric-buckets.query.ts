@@ -88,25 +88,22 @@ series_keys AS (
     FROM jsonb_each(series.labels) AS label
   ) AS sort_key
 ),${bucketsSql},
-latest AS (
-  SELECT max(bucket) AS latest_bucket FROM buckets
-),
 ranked AS (
   SELECT
     key_rank,
     bucket,
     value,
     dense_rank() OVER (ORDER BY key_rank) AS series_no,
-    row_number() OVER (PARTITION BY key_rank ORDER BY bucket) AS point_no
+    row_number() OVER (PARTITION BY key_rank ORDER BY bucket) AS point_no,
+    max(bucket) OVER () AS latest_bucket
   FROM buckets
 ),
 key_labels AS (
   SELECT DISTINCT ON (key_rank) key_rank, labels FROM series_keys ORDER BY key_rank
 )
-SELECT ranked.series_no, key_labels.labels, ranked.bucket, ranked.value, latest.latest_bucket
+SELECT ranked.series_no, key_labels.labels, ranked.bucket, ranked.value, ranked.latest_bucket
 FROM ranked
 JOIN key_labels ON key_labels.key_rank = ranked.key_rank
-CROSS JOIN latest
 WHERE ranked.series_no <= ${MAX_SERIES + 1}
   AND ranked.point_no <= ${MAX_POINTS_PER_SERIES + 1}
 ORDER BY ranked.series_no, ranked.bucket`;
