@@ -290,6 +290,7 @@ function traceFields(span: OtlpSpan, observation: ObservationRow): TraceFields {
       id: span.traceId,
       timestamp: span.startTime,
       keepEarliestTimestamp: true,
+      accumulate: true,
       name: stringAttr(attrs, 'langfuse.trace.name'),
       userId: stringAttr(attrs, 'user.id') ?? stringAttr(attrs, 'langfuse.user.id'),
       sessionId:
