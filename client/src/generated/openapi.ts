@@ -303,11 +303,11 @@ export interface components {
         };
         TraceListItemDto: {
             /** @description Any JSON */
-            input?: Record<string, never> | null;
+            input?: unknown;
             /** @description Any JSON */
-            output?: Record<string, never> | null;
+            output?: unknown;
             /** @description Any JSON */
-            metadata?: Record<string, never> | null;
+            metadata?: unknown;
             /** @description Observation ids; `[]` when `fields` is given without `observations`. */
             observations: string[];
             /** @description Score ids; `[]` when `fields` is given without `scores`. */
@@ -372,11 +372,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description Any JSON */
-            input: Record<string, never> | null;
+            input: unknown;
             /** @description Any JSON */
-            metadata: Record<string, never> | null;
+            metadata: unknown;
             /** @description Any JSON */
-            output: Record<string, never> | null;
+            output: unknown;
             /** @description `{input, output, total}` from the token counts, plus any detail keys sent. */
             usageDetails: {
                 [key: string]: number;
@@ -428,7 +428,7 @@ export interface components {
         };
         ScoreViewDto: {
             /** @description Any JSON */
-            metadata: Record<string, never> | null;
+            metadata: unknown;
             id: string;
             traceId: string | null;
             name: string;
@@ -455,11 +455,11 @@ export interface components {
         };
         TraceDetailDto: {
             /** @description Any JSON */
-            input?: Record<string, never> | null;
+            input?: unknown;
             /** @description Any JSON */
-            output?: Record<string, never> | null;
+            output?: unknown;
             /** @description Any JSON */
-            metadata?: Record<string, never> | null;
+            metadata?: unknown;
             /** @description By start time (unset last), then creation time. */
             observations: components["schemas"]["ObservationViewDto"][];
             scores: components["schemas"]["ScoreViewDto"][];
@@ -561,9 +561,9 @@ export interface components {
             id: string;
             name?: string | null;
             /** @description Any JSON. */
-            input?: Record<string, never>;
+            input?: unknown;
             /** @description Any JSON. */
-            output?: Record<string, never>;
+            output?: unknown;
             sessionId?: string | null;
             /** @description Alias of `sessionId` (the original's name); `sessionId` wins when both are sent. */
             session_id?: string | null;
@@ -571,7 +571,7 @@ export interface components {
             version?: string | null;
             userId?: string | null;
             /** @description Any JSON. */
-            metadata?: Record<string, never>;
+            metadata?: unknown;
             /** @description Replaces the stored tags when sent; a new trace without tags gets `[]`. */
             tags?: string[] | null;
             /** @description Default false. */
@@ -610,16 +610,16 @@ export interface components {
             name?: string | null;
             model?: string | null;
             /** @description Any JSON. */
-            modelParameters?: Record<string, never>;
+            modelParameters?: unknown;
             /** @description Any JSON. */
-            input?: Record<string, never>;
+            input?: unknown;
             /** @description Any JSON. */
-            output?: Record<string, never>;
+            output?: unknown;
             /**
              * @description Any JSON, stored as sent. Token counts not sent are read from it: `input`/`output`/`total`
              *     or `promptTokens`/`completionTokens`/`totalTokens`.
              */
-            usage?: Record<string, never>;
+            usage?: unknown;
             /**
              * @description Case-insensitive; reads show `DEFAULT` when unset.
              * @enum {string|null}
@@ -649,7 +649,7 @@ export interface components {
             totalTokens?: number | null;
             unit?: string | null;
             /** @description Any JSON. */
-            metadata?: Record<string, never>;
+            metadata?: unknown;
             /** @description Default `default`. */
             environment?: string | null;
             /** @description Ignored: an observation always belongs to the caller's project. */
@@ -706,7 +706,7 @@ export interface components {
             body: {
                 [key: string]: unknown;
             };
-            metadata?: Record<string, never>;
+            metadata?: unknown;
         };
         IngestionRequestDto: {
             batch: components["schemas"]["IngestionEventDto"][];
@@ -727,7 +727,7 @@ export interface components {
             status: number;
             message: string;
             /** @description The list of problems found in the event. */
-            error?: Record<string, never>;
+            error?: unknown;
         };
         IngestionResponseDto: {
             successes: components["schemas"]["IngestionSuccessDto"][];
@@ -1121,8 +1121,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-protobuf": Record<string, never>;
-                    "application/json": Record<string, never>;
+                    "application/x-protobuf": unknown;
+                    "application/json": unknown;
                 };
             };
         };
