@@ -1734,7 +1734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IngestAcceptedDto"];
+                };
             };
         };
     };
