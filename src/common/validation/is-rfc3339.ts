@@ -56,6 +56,6 @@ export function IsRfc3339(options?: ValidationOptions): PropertyDecorator {
       },
       options,
     ),
-    ApiProperty({ type: String, format: 'date-time', required: false }),
+    ApiProperty({ type: String, format: 'date-time' }),
   );
 }
