@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import protobuf from 'protobufjs';
 import { loadFixture, replayHeaders } from '../../fixtures/fixtures.js';
 import { createTestApp, type TestApp } from '../../setup/create-test-app.js';
 
@@ -180,6 +181,38 @@ describe('POST /api/public/otel/v1/traces', () => {
     expect(response.body).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spanId must be 16 hex characters' } });
     const trace = await app.request('/api/public/traces/abababababababababababababababab');
     expect(trace.body.observations.map((o: any) => o.name)).toEqual(['ok']);
+
+    // The same in protobuf: a span id of 3 bytes instead of 8.
+    const encodeSpan = (spanId: Buffer, name: string) =>
+      protobuf.Writer.create()
+        .uint32((1 << 3) | 2).bytes(Buffer.from('efefefefefefefefefefefefefefefef', 'hex'))
+        .uint32((2 << 3) | 2).bytes(spanId)
+        .uint32((5 << 3) | 2).string(name)
+        .uint32((7 << 3) | 1).fixed64('1795248400000000000')
+        .finish();
+    const scopeSpans = protobuf.Writer.create();
+    for (const encoded of [encodeSpan(Buffer.from('efefefefefefefef', 'hex'), 'ok'), encodeSpan(Buffer.from('abc'), 'bad')]) {
+      scopeSpans.uint32((2 << 3) | 2).bytes(encoded);
+    }
+    const resourceSpans = protobuf.Writer.create().uint32((2 << 3) | 2).bytes(scopeSpans.finish()).finish();
+    const request = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(resourceSpans).finish();
+    // Read as bytes: the answer is a protobuf ExportTraceServiceResponse.
+    const binary = await fetch(`${app.baseUrl}${ROUTE}`, {
+      method: 'POST',
+      body: Buffer.from(request),
+      headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${app.token}` },
+    });
+    expect(binary.status).toBe(200);
+    expect(binary.headers.get('content-type')).toBe('application/x-protobuf');
+    const reader = protobuf.Reader.create(Buffer.from(await binary.arrayBuffer()));
+    expect(reader.uint32()).toBe((1 << 3) | 2); // partial_success
+    const partial = protobuf.Reader.create(reader.bytes());
+    expect(partial.uint32()).toBe((1 << 3) | 0); // rejected_spans
+    expect(partial.int64().toString()).toBe('1');
+    expect(partial.uint32()).toBe((2 << 3) | 2); // error_message
+    expect(partial.string()).toBe('spanId must be 16 hex characters');
+    const stored = await app.request('/api/public/traces/efefefefefefefefefefefefefefefef');
+    expect(stored.body.observations.map((o: any) => o.name)).toEqual(['ok']);
   });
 
   it('answers 413 for a gzip bomb, measured after decoding', async () => {
@@ -240,5 +273,40 @@ describe('POST /api/public/otel/v1/traces', () => {
       headers: { 'content-type': 'application/x-protobuf' },
     });
     expect(response.status).toBe(415);
+  });
+});
+
+describe('POST /api/public/otel/v1/traces: compat switch and overload', () => {
+  const span = (spanId: string) => ({
+    resourceSpans: [
+      { scopeSpans: [{ spans: [{ traceId: 'cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd', spanId, name: 's', startTimeUnixNano: '1795248400000000000' }] }] },
+    ],
+  });
+
+  it('takes exports without credentials only with XTRACE_ALLOW_UNAUTHENTICATED_COMPAT and no key pair', async () => {
+    const open = await createTestApp({ XTRACE_ALLOW_UNAUTHENTICATED_COMPAT: 'true' });
+    try {
+      expect((await open.request(ROUTE, { method: 'POST', body: span('0000000000000001'), anonymous: true })).status).toBe(200);
+      const wrongBearer = await open.request(ROUTE, { method: 'POST', body: span('0000000000000002'), headers: { authorization: 'Bearer nope-nope' } });
+      expect(wrongBearer.status).toBe(401);
+      // The switch opens only the compat routes.
+      expect((await open.request('/api/public/ingestion', { method: 'POST', body: { batch: [] }, anonymous: true })).status).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('answers 503 with Retry-After when the ingest queue is full', async () => {
+    const busy = await createTestApp({ XTRACE_INGEST_QUEUE_MAX_ROWS: '1', XTRACE_INGEST_FLUSH_MS: '1000' });
+    try {
+      const responses = await Promise.all(
+        ['0000000000000003', '0000000000000004'].map((spanId) => busy.request(ROUTE, { method: 'POST', body: span(spanId) })),
+      );
+      expect(responses.map((response) => response.status).sort()).toEqual([200, 503]);
+      const rejected = responses.find((response) => response.status === 503)!;
+      expect(rejected.headers.get('retry-after')).toBe('1');
+    } finally {
+      await busy.close();
+    }
   });
 });
