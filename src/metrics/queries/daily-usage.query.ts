@@ -51,7 +51,7 @@ WITH filtered_traces AS (
     ${conditions.join('\n    ')}
 ),
 daily AS (
-  SELECT day, count(*) AS count_traces, coalesce(sum(total_cost), 0)::double precision AS total_cost
+  SELECT day, count(*) AS count_traces
   FROM filtered_traces
   GROUP BY day
 ),
@@ -67,6 +67,18 @@ page_observations AS (
 ),
 observation_counts AS (
   SELECT day, count(*) AS count_observations FROM page_observations GROUP BY day
+),
+observation_costs AS (
+  SELECT trace_id, sum(calculated_total_cost) AS cost FROM page_observations GROUP BY trace_id
+),
+-- A trace's cost as reads show it: the client's totalCost, else the sum of its observations'
+-- costs (computed ones included), as in the traces module.
+trace_costs AS (
+  SELECT ft.day, coalesce(sum(coalesce(ft.total_cost, oc.cost)), 0)::double precision AS total_cost
+  FROM filtered_traces ft
+  LEFT JOIN observation_costs oc ON oc.trace_id = ft.id
+  WHERE ft.day IN (SELECT day FROM page)
+  GROUP BY ft.day
 ),
 model_usage AS (
   SELECT
@@ -100,11 +112,12 @@ SELECT
   to_char(page.day, 'YYYY-MM-DD') AS day,
   page.count_traces,
   coalesce(observation_counts.count_observations, 0) AS count_observations,
-  page.total_cost,
+  coalesce(trace_costs.total_cost, 0) AS total_cost,
   coalesce(usage_by_day.usage, '[]'::jsonb) AS usage
 FROM (SELECT 1) AS always_one_row
 LEFT JOIN page ON true
 LEFT JOIN observation_counts ON observation_counts.day = page.day
+LEFT JOIN trace_costs ON trace_costs.day = page.day
 LEFT JOIN usage_by_day ON usage_by_day.day = page.day
 ORDER BY page.day DESC`;
   return { sql, params };
