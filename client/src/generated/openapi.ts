@@ -261,6 +261,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model prices: the project's own rows, then the built-in ones */
+        get: operations["ModelsController_list"];
+        put?: never;
+        /** Add a project model; it prices observations written from now on */
+        post: operations["ModelsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/models/reprice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute xtrace-computed costs of a time window (client costs are never touched) */
+        post: operations["ModelsController_reprice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model price row */
+        get: operations["ModelsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a project model (built-in rows: 400) */
+        delete: operations["ModelsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/metrics/names": {
         parameters: {
             query?: never;
@@ -821,6 +874,128 @@ export interface components {
         ScoreListResponseDto: {
             data: components["schemas"]["ScoreDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        /** @enum {string} */
+        ModelUnit: "TOKENS" | "CHARACTERS" | "MILLISECONDS" | "SECONDS" | "IMAGES" | "REQUESTS";
+        PricingTierDto: {
+            /** @description USD per unit by usage type. */
+            prices: {
+                [key: string]: number;
+            };
+            id: string;
+            name: string;
+            isDefault: boolean;
+            priority: number;
+            conditions: unknown[];
+        };
+        ModelResponseDto: {
+            /**
+             * Format: date-time
+             * @description Prices observations that started at or after this time; null = always.
+             */
+            startDate: string | null;
+            unit: components["schemas"]["ModelUnit"];
+            /** @description USD per unit by usage type. */
+            prices: {
+                [key: string]: {
+                    price?: number;
+                };
+            };
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            modelName: string;
+            /** @description Regular expression, matched case-insensitively against an observation's model. */
+            matchPattern: string;
+            /** @description USD per input unit (`prices.input`). */
+            inputPrice: number | null;
+            /** @description USD per output unit (`prices.output`). */
+            outputPrice: number | null;
+            /** @description USD per total unit (`prices.total`). */
+            totalPrice: number | null;
+            pricingTiers: components["schemas"]["PricingTierDto"][];
+            tokenizerId: string | null;
+            tokenizerConfig: unknown;
+            /** @description True for xtrace's built-in rows (shared by all projects, not deletable). */
+            isLangfuseManaged: boolean;
+        };
+        ModelListResponseDto: {
+            data: components["schemas"]["ModelResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        PricingTierInputDto: {
+            /** @description USD per unit by usage type, e.g. `{ "input": 0.0000025, "output": 0.00001 }`. */
+            prices: {
+                [key: string]: number;
+            };
+            name: string;
+            /** @description Must be true: the only tier is the default one. */
+            isDefault: boolean;
+            /** @description Must be 0 for the default tier. */
+            priority: number;
+            /** @description Must be empty for the default tier. */
+            conditions: unknown[];
+        };
+        CreateModelDto: {
+            /**
+             * Format: date-time
+             * @description The row prices observations that started at or after this time (RFC 3339); none = always.
+             */
+            startDate?: string | null;
+            /** @description Unit the prices are per; default TOKENS. */
+            unit?: components["schemas"]["ModelUnit"];
+            /**
+             * @description xtrace: prices of further usage types (e.g. `input_cached_tokens`, `output_reasoning_tokens`),
+             *     USD per unit, as numbers or as `{ "price": number }` (the shape GET returns).
+             */
+            prices?: {
+                [key: string]: number;
+            };
+            /** @description Name of the model definition; several rows may share it (different start dates). */
+            modelName: string;
+            /**
+             * @description Regular expression matched case-insensitively against the observation's `model`
+             *     (a leading `(?i)` is accepted); use `^name$` for an exact match.
+             */
+            matchPattern: string;
+            /** @description USD per input unit (usage type `input`). */
+            inputPrice?: number | null;
+            /** @description USD per output unit (usage type `output`). */
+            outputPrice?: number | null;
+            /** @description USD per total unit (usage type `total`); not together with inputPrice/outputPrice. */
+            totalPrice?: number | null;
+            /** @description Langfuse pricing tiers: exactly one default tier; instead of the flat prices. */
+            pricingTiers?: components["schemas"]["PricingTierInputDto"][];
+            /** @description Kept and returned; xtrace does not tokenize. */
+            tokenizerId?: string | null;
+            /** @description Kept and returned; xtrace does not tokenize. */
+            tokenizerConfig?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        RepriceRequestDto: {
+            /**
+             * Format: date-time
+             * @description Window start, inclusive (RFC 3339).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Window end, inclusive (RFC 3339).
+             */
+            to: string;
+            /** @description Only observations of this model (exact name, case-insensitive). */
+            model?: string;
+            /** @description Report what would change without writing. */
+            dryRun?: boolean;
+        };
+        RepriceResponseDto: {
+            /** @description Observations in the window that xtrace prices: usage, a model, no client cost. */
+            observations: number;
+            /** @description Of those, how many got (with dryRun: would get) different costs. */
+            changed: number;
+            /** @description Sum of (new − old) total cost over the changed observations, USD. */
+            costDelta: number;
         };
         MetricNamesResponseDto: {
             /** @description Distinct metric names, ascending. */
@@ -1574,6 +1749,116 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ModelsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelListResponseDto"];
+                };
+            };
+        };
+    };
+    ModelsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateModelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelResponseDto"];
+                };
+            };
+        };
+    };
+    ModelsController_reprice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepriceRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepriceResponseDto"];
+                };
+            };
+        };
+    };
+    ModelsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelResponseDto"];
+                };
+            };
+        };
+    };
+    ModelsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
