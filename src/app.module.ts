@@ -5,6 +5,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ModelsModule } from './models/models.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RateLimitModule } from './ratelimit/ratelimit.module.js';
 import { TracesModule } from './traces/traces.module.js';
@@ -23,7 +25,9 @@ export class AppModule {
         HealthModule,
         ProjectsModule,
         TracesModule,
+        ModelsModule,
         IngestModule,
+        MetricsModule,
       ],
     };
   }

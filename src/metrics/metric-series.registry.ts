@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import type { MetricPointRow } from './metric-point-row.js';
+import { upsertSeriesQuery, type SeriesToUpsert } from './queries/upsert-series.query.js';
+import { canonicalLabels } from './series-key.js';
+
+/** Series ids kept in memory; a miss costs one upsert, so this bounds memory, not correctness. */
+const CACHE_MAX_SERIES = 200_000;
+
+/**
+ * Maps (project, environment, name, labels) to the integer id of its `metric_series`
+ * row. Unknown series are upserted in one autocommitted statement outside the ingest
+ * transaction, so an id in the cache always names a committed row even when the
+ * transaction that asked for it rolls back (a series row without points is harmless).
+ */
+@Injectable()
+export class MetricSeriesRegistry {
+  private readonly ids = new LRUCache<string, number>({ max: CACHE_MAX_SERIES });
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The series id of each row, in row order. */
+  async resolve(projectId: string, environment: string, rows: MetricPointRow[]): Promise<number[]> {
+    // Keyed by the labels as sent (native JSON.stringify, the cheapest key per point); the
+    // same labels in another key order are just another cache entry for the same id.
+    const keys: string[] = [];
+    const missing = new Map<string, { series: SeriesToUpsert; keys: string[] }>();
+    for (const row of rows) {
+      const key = seriesKey(projectId, environment, row.name, JSON.stringify(row.labels));
+      keys.push(key);
+      if (this.ids.has(key)) continue;
+      const labelsJson = canonicalLabels(row.labels);
+      const identity = seriesKey(projectId, environment, row.name, labelsJson);
+      const entry = missing.get(identity) ?? { series: { name: row.name, labelsJson }, keys: [] };
+      entry.keys.push(key);
+      missing.set(identity, entry);
+    }
+    if (missing.size > 0) await this.upsert(projectId, environment, missing);
+    return keys.map((key) => {
+      const id = this.ids.get(key);
+      if (id === undefined) throw new Error('metric series id missing after upsert');
+      return id;
+    });
+  }
+
+  private async upsert(
+    projectId: string,
+    environment: string,
+    missing: Map<string, { series: SeriesToUpsert; keys: string[] }>,
+  ): Promise<void> {
+    const series = [...missing.values()].map((entry) => entry.series);
+    series.sort((a, b) => (a.name === b.name ? compare(a.labelsJson, b.labelsJson) : compare(a.name, b.name)));
+    const { sql, params } = upsertSeriesQuery({ projectId, environment, series });
+    const rows: { id: number; name: string; labels: Record<string, string> }[] = await this.dataSource.query(sql, params);
+    for (const row of rows) {
+      const entry = missing.get(seriesKey(projectId, environment, row.name, canonicalLabels(row.labels)));
+      for (const key of entry?.keys ?? []) this.ids.set(key, row.id);
+    }
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function seriesKey(projectId: string, environment: string, name: string, labelsJson: string): string {
+  return `${projectId}\u0000${environment}\u0000${name}\u0000${labelsJson}`;
+}
