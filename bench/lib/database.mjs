@@ -25,20 +25,21 @@ export async function openDatabase({ databaseUrl, log }) {
   log(`starting embedded PostgreSQL in ${dataDir}`);
   const logTap = createLogTap();
   const embedded = await startEmbeddedPostgres(dataDir, logTap.write);
-  // The application name in every log line tells the server's statements from the benchmark's.
-  await withClient(embedded.url, async (client) => {
-    await client.query(`ALTER SYSTEM SET log_line_prefix = '%m [%p] %a '`);
-    await client.query('SELECT pg_reload_conf()');
-  });
-  return describe({
-    url: embedded.url,
-    dataDir,
-    logTap,
-    stop: async () => {
-      await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  });
+  const stop = async () => {
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // The application name in every log line tells the server's statements from the benchmark's.
+    await withClient(embedded.url, async (client) => {
+      await client.query(`ALTER SYSTEM SET log_line_prefix = '%m [%p] %a '`);
+      await client.query('SELECT pg_reload_conf()');
+    });
+    return await describe({ url: embedded.url, dataDir, logTap, stop });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Collects PostgreSQL's stderr log while `record` is on (for the SQL capture). */
