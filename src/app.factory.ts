@@ -5,13 +5,21 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
+import { parseJsonBody } from './common/body/json-body-parser.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { AppError, ErrorCode } from './common/errors/app-error.js';
+import { sendEnvelope } from './common/errors/error-envelope.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import { IngestWriter } from './ingest/ingest-writer.js';
 import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A percent-encoded NUL in a path or query value: PostgreSQL text cannot hold it. */
+const NUL_IN_URL = /%00/;
+const SHUTTING_DOWN = new AppError(ErrorCode.ServiceUnavailable, 'Service Unavailable: the server is shutting down, retry later', {
+  retryAfterSeconds: 1,
+});
 
 /** Builds the whole application (not yet listening): used by main.ts and by the tests. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -23,11 +31,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
-    // Slow or idle clients must not hold the server (issue: isolation).
-    requestTimeout: 30_000,
+    // Slow or idle clients must not hold the server: a request (headers and body) must arrive
+    // within the timeout or it gets a 408 and its connection closes. Node checks every second.
+    requestTimeout: config.server.requestTimeoutMs,
+    http: {
+      headersTimeout: config.server.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
     connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
-    return503OnClosing: true,
+    // Requests arriving while the server closes get the JSON 503 with Retry-After (below).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 2048, ignoreTrailingSlash: true },
   });
@@ -35,6 +49,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createNestLogger(config.log.level),
     abortOnError: false,
   });
+  // Every JSON body, on every route, passes the depth and storable-string guards.
+  app.useBodyParser('application/json', { bodyLimit: config.server.maxBodyBytes }, async (_request: unknown, body: Buffer) =>
+    parseJsonBody(body),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   registerRequestHooks(app);
@@ -45,8 +63,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 function registerRequestHooks(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      return sendEnvelope(reply, request, SHUTTING_DOWN);
+    }
+    if (NUL_IN_URL.test(request.url)) {
+      return sendEnvelope(reply, request, AppError.badRequest('invalid url: NUL characters cannot be stored or matched'));
+    }
   });
   // onClose runs after in-flight requests have been answered and before the DataSource closes.
   const writer = app.get(IngestWriter);
