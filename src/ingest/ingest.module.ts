@@ -2,20 +2,25 @@ import { Inject, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MetricPointsKind } from '../metrics/metric-points.kind.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { IngestWriter } from './ingest-writer.js';
+import { MetricsBatchController } from './native/metrics-batch.controller.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
  * that own the tables (traces, metrics); ingest writes only through them.
  */
 @Module({
+  imports: [MetricsModule],
+  controllers: [MetricsBatchController],
   providers: [
     {
       provide: IngestWriter,
-      inject: [APP_CONFIG, getDataSourceToken()],
-      useFactory: (config: AppConfig, dataSource: DataSource) =>
+      inject: [APP_CONFIG, getDataSourceToken(), MetricPointsKind],
+      useFactory: (config: AppConfig, dataSource: DataSource, metricPoints: MetricPointsKind) =>
         new IngestWriter<EntityManager>(
-          [],
+          [metricPoints],
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),
