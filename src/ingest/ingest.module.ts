@@ -5,7 +5,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricPointsKind } from '../metrics/metric-points.kind.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { IngestWriter } from './ingest-writer.js';
+import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
+import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
 import { MetricsBatchController } from './native/metrics-batch.controller.js';
+import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
+import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 
 /**
  * The ingest doors and the one writer behind them. Row kinds come from the modules
@@ -13,8 +17,10 @@ import { MetricsBatchController } from './native/metrics-batch.controller.js';
  */
 @Module({
   imports: [MetricsModule],
-  controllers: [MetricsBatchController],
+  controllers: [MetricsBatchController, LangfuseIngestionController, OtlpTracesController],
   providers: [
+    LangfuseIngestionService,
+    OtlpTracesService,
     {
       provide: IngestWriter,
       inject: [APP_CONFIG, getDataSourceToken(), MetricPointsKind],

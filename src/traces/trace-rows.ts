@@ -8,7 +8,13 @@ export type Json = unknown;
 export interface TraceRow {
   id: string;
   environment?: string;
+  /**
+   * Sets the stored timestamp, unless `keepEarliestTimestamp` is set: then an earlier
+   * timestamp set by a trace write is kept (Langfuse's repeated trace-create). Either way
+   * it replaces the timestamp of a placeholder trace.
+   */
   timestamp?: Date;
+  keepEarliestTimestamp?: boolean;
   name?: string;
   input?: Json;
   output?: Json;
