@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type FastifyRequest, LogController } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { parseJsonBody } from './common/body/json-body-parser.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { AppError, ErrorCode } from './common/errors/app-error.js';
+import { answerClientError } from './common/errors/client-error.js';
 import { sendEnvelope } from './common/errors/error-envelope.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import { registerGzipBodies } from './ingest/gzip-body.js';
@@ -17,6 +18,8 @@ import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Oversized bodies up to this multiple of the limit are read to the end rather than cut off. */
+const LINGER_FACTOR = 8;
 /** A percent-encoded NUL in a path or query value: PostgreSQL text cannot hold it. */
 const NUL_IN_URL = /%00/;
 const SHUTTING_DOWN = new AppError(ErrorCode.ServiceUnavailable, 'Service Unavailable: the server is shutting down, retry later', {
@@ -46,6 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 2048, ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createNestLogger(config.log.level),
@@ -57,14 +61,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  registerRequestHooks(app);
+  registerRequestHooks(app, config.server.maxBodyBytes);
   registerBodyDecoding(app, config.server.maxBodyBytes);
   setupSwagger(app);
   await app.init();
   return app;
 }
 
-function registerRequestHooks(app: NestFastifyApplication): void {
+function registerRequestHooks(app: NestFastifyApplication, maxBodyBytes: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   let closing = false;
   fastify.addHook('preClose', async () => {
@@ -83,6 +87,10 @@ function registerRequestHooks(app: NestFastifyApplication): void {
   // onClose runs after in-flight requests have been answered and before the DataSource closes.
   const writer = app.get(IngestWriter);
   fastify.addHook('onClose', async () => writer.drain());
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 413) keepReadingOversizedBody(request, reply, maxBodyBytes);
+    return payload;
+  });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
     request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -93,6 +101,20 @@ function registerBodyDecoding(app: NestFastifyApplication, maxBodyBytes: number)
   const fastify = app.getHttpAdapter().getInstance();
   registerGzipBodies(fastify, maxBodyBytes);
   registerProtobufBodies(fastify);
+}
+
+/**
+ * A body over the limit is answered 413 while the client is still sending it. Fastify then
+ * closes the connection, and a client still writing gets EPIPE instead of the 413: OTLP
+ * exporters and SDKs take that for a network error and send the same batch again, forever.
+ * When the rest of the body is of a bounded, declared size, read and discard it instead, so
+ * the client sees the 413 and the connection stays usable; anything else is still cut off.
+ */
+function keepReadingOversizedBody(request: FastifyRequest, reply: FastifyReply, maxBodyBytes: number): void {
+  const declared = Number(request.headers['content-length']);
+  if (request.raw.complete || !Number.isFinite(declared) || declared > maxBodyBytes * LINGER_FACTOR) return;
+  reply.removeHeader('connection');
+  request.raw.resume();
 }
 
 function setupSwagger(app: NestFastifyApplication): void {
