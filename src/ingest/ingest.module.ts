@@ -4,10 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricPointsKind } from '../metrics/metric-points.kind.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
 import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
 import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
 import { MetricsBatchController } from './native/metrics-batch.controller.js';
+import { NativeBatchController } from './native/native-batch.controller.js';
 import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
 import { OtlpTracesService } from './otlp/otlp-traces.service.js';
 
@@ -17,7 +19,7 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
  */
 @Module({
   imports: [MetricsModule],
-  controllers: [MetricsBatchController, LangfuseIngestionController, OtlpTracesController],
+  controllers: [NativeBatchController, MetricsBatchController, LangfuseIngestionController, OtlpTracesController],
   providers: [
     LangfuseIngestionService,
     OtlpTracesService,
@@ -26,7 +28,7 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
       inject: [APP_CONFIG, getDataSourceToken(), MetricPointsKind],
       useFactory: (config: AppConfig, dataSource: DataSource, metricPoints: MetricPointsKind) =>
         new IngestWriter<EntityManager>(
-          [metricPoints],
+          [...TRACE_ROW_KINDS, metricPoints],
           (work) => dataSource.transaction((manager) => work(manager)),
           config.ingest,
         ),
