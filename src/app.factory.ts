@@ -50,6 +50,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 2048, ignoreTrailingSlash: true },
     clientErrorHandler: answerClientError,
+    // Errors Fastify raises while routing (a path that is not valid percent-encoding, a
+    // parameter over maxParamLength) get the envelope too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => void sendEnvelope(reply, request, error),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createNestLogger(config.log.level),

@@ -19,6 +19,7 @@ describe('durability: acknowledged means stored', () => {
     const env = { API_BEARER_TOKEN: `test_${randomBytes(16).toString('hex')}`, DEFAULT_PROJECT_ID: `kill-${randomUUID()}` };
     const acknowledged = emptyAcknowledged();
     const rounds: { acknowledged: number; cutOff: number }[] = [];
+    const successesByDoor = new Map<string, number>();
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const app = await createTestApp(env);
       const load = startLoad({ baseUrl: app.baseUrl, token: app.token, doors: ALL_DOORS, clientsPerDoor: 2 });
@@ -27,6 +28,9 @@ describe('durability: acknowledged means stored', () => {
       await app.server.exited;
       await load.stop();
       mergeAcknowledged(acknowledged, load.acknowledged);
+      for (const outcome of load.outcomes) {
+        if (outcome.status !== undefined && outcome.status < 300) successesByDoor.set(outcome.door, (successesByDoor.get(outcome.door) ?? 0) + 1);
+      }
       rounds.push({
         acknowledged: countAcknowledged(load.acknowledged),
         cutOff: load.outcomes.filter((outcome) => outcome.networkError).length,
@@ -38,6 +42,8 @@ describe('durability: acknowledged means stored', () => {
     // every round acknowledged something, and the kill interrupted requests in flight
     for (const round of rounds) expect(round.acknowledged).toBeGreaterThan(0);
     expect(rounds.some((round) => round.cutOff > 0)).toBe(true);
+    for (const door of ALL_DOORS) expect([door, successesByDoor.get(door) ?? 0]).toEqual([door, expect.any(Number)]);
+    expect(Math.min(...ALL_DOORS.map((door) => successesByDoor.get(door) ?? 0))).toBeGreaterThan(0);
 
     const restarted = await createTestApp(env);
     try {
