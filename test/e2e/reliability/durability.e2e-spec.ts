@@ -42,7 +42,7 @@ describe('durability: acknowledged means stored', () => {
     // every round acknowledged something, and the kill interrupted requests in flight
     for (const round of rounds) expect(round.acknowledged).toBeGreaterThan(0);
     expect(rounds.some((round) => round.cutOff > 0)).toBe(true);
-    for (const door of ALL_DOORS) expect([door, successesByDoor.get(door) ?? 0]).toEqual([door, expect.any(Number)]);
+    // every door took part
     expect(Math.min(...ALL_DOORS.map((door) => successesByDoor.get(door) ?? 0))).toBeGreaterThan(0);
 
     const restarted = await createTestApp(env);
