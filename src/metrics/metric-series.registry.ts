@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { MetricPointRow } from './metric-point-row.js';
 import { upsertSeriesQuery, type SeriesToUpsert } from './queries/upsert-series.query.js';
-import { canonicalLabels, compareUtf8 } from './series-key.js';
+import { canonicalLabels } from './series-key.js';
 
 /** Series ids kept in memory; a miss costs one upsert, so this bounds memory, not correctness. */
 const CACHE_MAX_SERIES = 200_000;
@@ -23,13 +23,14 @@ export class MetricSeriesRegistry {
 
   /** The series id of each row, in row order. */
   async resolve(projectId: string, environment: string, rows: MetricPointRow[]): Promise<number[]> {
-    const keys = rows.map((row) => seriesKey(projectId, environment, row.name, canonicalLabels(row.labels)));
+    const keys: string[] = [];
     const missing = new Map<string, SeriesToUpsert>();
-    keys.forEach((key, index) => {
-      if (!this.ids.has(key) && !missing.has(key)) {
-        missing.set(key, { name: rows[index].name, labelsJson: canonicalLabels(rows[index].labels) });
-      }
-    });
+    for (const row of rows) {
+      const labelsJson = canonicalLabels(row.labels);
+      const key = seriesKey(projectId, environment, row.name, labelsJson);
+      keys.push(key);
+      if (!missing.has(key) && !this.ids.has(key)) missing.set(key, { name: row.name, labelsJson });
+    }
     if (missing.size > 0) await this.upsert(projectId, environment, [...missing.values()]);
     return keys.map((key) => {
       const id = this.ids.get(key);
@@ -39,13 +40,17 @@ export class MetricSeriesRegistry {
   }
 
   private async upsert(projectId: string, environment: string, series: SeriesToUpsert[]): Promise<void> {
-    series.sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.labelsJson, b.labelsJson));
+    series.sort((a, b) => (a.name === b.name ? compare(a.labelsJson, b.labelsJson) : compare(a.name, b.name)));
     const { sql, params } = upsertSeriesQuery({ projectId, environment, series });
     const rows: { id: number; name: string; labels: Record<string, string> }[] = await this.dataSource.query(sql, params);
     for (const row of rows) {
       this.ids.set(seriesKey(projectId, environment, row.name, canonicalLabels(row.labels)), row.id);
     }
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function seriesKey(projectId: string, environment: string, name: string, labelsJson: string): string {

@@ -8,6 +8,7 @@ const MAX_LABEL_VALUE_LENGTH = 2000;
 /** Points further ahead than this are clock errors (e.g. milliseconds sent as seconds). */
 export const MAX_FUTURE_MS = 7 * 24 * 60 * 60 * 1000;
 const NUL = '\u0000';
+const KNOWN_FIELDS = new Set(['name', 'labels', 'value', 'timestamp']);
 
 export interface MetricPointsValidation {
   points: MetricPointRow[];
@@ -32,8 +33,10 @@ export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: 
       fail(index, '', 'each point must be an object');
       return;
     }
-    const { name, labels, value, timestamp, ...unknown } = item as Record<string, unknown>;
-    for (const field of Object.keys(unknown)) fail(index, field, `property ${field} should not exist`);
+    const { name, labels, value, timestamp } = item as Record<string, unknown>;
+    for (const field in item) {
+      if (!KNOWN_FIELDS.has(field)) fail(index, field, `property ${field} should not exist`);
+    }
     if (typeof name !== 'string' || name.length < 1 || name.length > MAX_NAME_LENGTH || name.includes(NUL)) {
       fail(index, 'name', `name must be a string of 1-${MAX_NAME_LENGTH} characters`);
     }
@@ -63,9 +66,10 @@ export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: 
 function checkLabels(labels: unknown): string | undefined {
   if (labels === undefined || labels === null) return undefined;
   if (typeof labels !== 'object' || Array.isArray(labels)) return 'labels must be an object of string values';
-  const entries = Object.entries(labels);
-  if (entries.length > MAX_LABELS) return `labels must have at most ${MAX_LABELS} pairs`;
-  for (const [key, value] of entries) {
+  let pairs = 0;
+  for (const key in labels) {
+    if (++pairs > MAX_LABELS) return `labels must have at most ${MAX_LABELS} pairs`;
+    const value = (labels as Record<string, unknown>)[key];
     if (typeof value !== 'string') return `label ${JSON.stringify(key)} must have a string value`;
     if (key.length < 1 || key.length > MAX_LABEL_KEY_LENGTH || key.includes(NUL)) {
       return `label keys must be 1-${MAX_LABEL_KEY_LENGTH} characters without NUL`;

@@ -48,16 +48,21 @@ const COMBINED_AGGS: Partial<Record<AggName, string>> = {
 const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
 
 /**
- * One statement for `GET /api/public/metrics/query`. Series are the matching
- * `metric_series` rows, keyed by their labels or by `{group_by: value}`; `key_rank`
- * numbers the keys in the order of their compact, key-sorted JSON (byte order), which
- * is the answer's series order. Buckets are `date_bin(step, ts, epoch)`. With a rollup
- * plan, whole rollup buckets come from the rollup table and only the edges that
- * `from`/`to` cut through come from raw points, both as partial aggregates combined per
- * bucket, so the answer equals the raw computation. The result is capped in SQL at
- * MAX_SERIES + 1 series and MAX_POINTS_PER_SERIES + 1 buckets (the extra one tells the
- * caller to set `truncated`). Every user value is a parameter; the only interpolations
- * are whitelisted fragments (aggregate expression, rollup table).
+ * One statement for `GET /api/public/metrics/query`.
+ * - `series`: the matching `metric_series` rows, keyed by their labels or by
+ *   `{group_by: value}`; `key_rank` numbers the keys in the answer's series order
+ *   (compact key-sorted JSON, byte order: the stored `sort_key`, or for one group_by key
+ *   simply its JSON value text).
+ * - `series_latest`: each series' latest timestamp in the window (one backward index
+ *   probe per series); series without data drop out here.
+ * - `scope`: only the series of the first MAX_SERIES + 1 keys with data are aggregated
+ *   (the extra one tells the caller to set `truncated`); `latest_ts` still covers all.
+ * - `buckets`: `date_bin(step, ts, epoch)` aggregates. With a rollup plan, whole rollup
+ *   buckets come from the rollup table and only the edges that `from`/`to` cut through
+ *   from raw points, both as partial aggregates combined per bucket, so the answer equals
+ *   the raw computation.
+ * Every user value is a parameter; the only interpolations are whitelisted fragments
+ * (aggregate expression, rollup table) and constants.
  */
 export function metricBucketsQuery(input: MetricBucketsInput) {
   const params: unknown[] = [
@@ -69,28 +74,39 @@ export function metricBucketsQuery(input: MetricBucketsInput) {
     new Date(input.fromMs).toISOString(),
     new Date(input.toMs).toISOString(),
   ];
-  const bucketsSql = input.rollup ? rollupBuckets(input.agg, input.rollup, params) : rawBuckets(input.agg);
+  if (input.rollup) params.push(new Date(input.rollup.startMs).toISOString(), new Date(input.rollup.endMs).toISOString());
   const sql = `
 WITH series AS (
   SELECT
     s.id,
-    CASE WHEN $4::text IS NULL THEN s.labels ELSE jsonb_build_object($4::text, s.labels -> $4::text) END AS labels
+    CASE WHEN $4::text IS NULL THEN s.labels ELSE jsonb_build_object($4::text, s.labels -> $4::text) END AS labels,
+    CASE WHEN $4::text IS NULL THEN s.sort_key ELSE coalesce((s.labels -> $4::text)::text, 'null') END AS sort_key
   FROM metric_series s
   WHERE s.project_id = $1
     AND s.name = $2
     AND s.labels @> $3::jsonb
 ),
 series_keys AS (
-  SELECT series.id, series.labels, dense_rank() OVER (ORDER BY sort_key.text COLLATE "C") AS key_rank
+  SELECT id, labels, dense_rank() OVER (ORDER BY sort_key COLLATE "C") AS key_rank
   FROM series
-  CROSS JOIN LATERAL (
-    SELECT '{' || coalesce(string_agg(to_jsonb(label.key)::text || ':' || label.value::text, ',' ORDER BY label.key COLLATE "C"), '') || '}' AS text
-    FROM jsonb_each(series.labels) AS label
-  ) AS sort_key
-),${bucketsSql},
-latest AS (
-  SELECT max(bucket) AS latest_bucket FROM buckets
 ),
+series_latest AS (
+  SELECT k.id, k.key_rank, latest.ts AS latest_ts
+  FROM series_keys k
+  CROSS JOIN LATERAL (
+    SELECT max(candidate.ts) AS ts
+    FROM (${latestCandidates(input.rollup)}) AS candidate
+  ) AS latest
+  WHERE latest.ts IS NOT NULL
+),
+chosen_keys AS (
+  SELECT DISTINCT key_rank FROM series_latest ORDER BY key_rank LIMIT ${MAX_SERIES + 1}
+),
+scope AS (
+  SELECT series_latest.id, series_latest.key_rank
+  FROM series_latest
+  JOIN chosen_keys ON chosen_keys.key_rank = series_latest.key_rank
+),${input.rollup ? rollupBuckets(input.agg, input.rollup) : rawBuckets(input.agg)},
 ranked AS (
   SELECT
     key_rank,
@@ -103,22 +119,40 @@ ranked AS (
 key_labels AS (
   SELECT DISTINCT ON (key_rank) key_rank, labels FROM series_keys ORDER BY key_rank
 )
-SELECT ranked.series_no, key_labels.labels, ranked.bucket, ranked.value, latest.latest_bucket
+SELECT
+  ranked.series_no,
+  key_labels.labels,
+  ranked.bucket,
+  ranked.value,
+  (SELECT date_bin($5::interval, max(latest_ts), ${EPOCH}) FROM series_latest) AS latest_bucket
 FROM ranked
 JOIN key_labels ON key_labels.key_rank = ranked.key_rank
-CROSS JOIN latest
-WHERE ranked.series_no <= ${MAX_SERIES + 1}
-  AND ranked.point_no <= ${MAX_POINTS_PER_SERIES + 1}
+WHERE ranked.point_no <= ${MAX_POINTS_PER_SERIES + 1}
 ORDER BY ranked.series_no, ranked.bucket`;
   return { sql, params };
+}
+
+/** The latest point of series `k` in the window; with rollups also the latest rollup `last_ts` (its raw points may be gone). */
+function latestCandidates(rollup: RollupPlan | undefined): string {
+  const raw = `(
+      SELECT p.ts FROM metric_points p
+      WHERE p.series_id = k.id AND p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
+      ORDER BY p.ts DESC LIMIT 1
+    )`;
+  if (!rollup) return raw;
+  return `${raw} UNION ALL (
+      SELECT r.last_ts FROM ${rollup.rollup.table} r
+      WHERE r.series_id = k.id AND r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
+      ORDER BY r.bucket DESC LIMIT 1
+    )`;
 }
 
 function rawBuckets(agg: AggName): string {
   return `
 points AS (
-  SELECT k.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket, p.ts, p.value
+  SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket, p.ts, p.value
   FROM metric_points p
-  JOIN series_keys k ON k.id = p.series_id
+  JOIN scope ON scope.id = p.series_id
   WHERE p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
 ),
 buckets AS (
@@ -128,24 +162,23 @@ buckets AS (
 )`;
 }
 
-function rollupBuckets(agg: AggName, plan: RollupPlan, params: unknown[]): string {
+function rollupBuckets(agg: AggName, plan: RollupPlan): string {
   const combined = COMBINED_AGGS[agg];
   if (!combined) throw new Error(`aggregation ${agg} cannot be read from rollups`);
-  params.push(new Date(plan.startMs).toISOString(), new Date(plan.endMs).toISOString());
   const rawPart = (range: string) => `
-  SELECT k.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
+  SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
          1::bigint AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
   FROM metric_points p
-  JOIN series_keys k ON k.id = p.series_id
+  JOIN scope ON scope.id = p.series_id
   WHERE ${range}`;
   return `
 parts AS (${rawPart('p.ts >= $6::timestamptz AND p.ts < $8::timestamptz')}
   UNION ALL${rawPart('p.ts >= $9::timestamptz AND p.ts <= $7::timestamptz')}
   UNION ALL
-  SELECT k.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
+  SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
          r.count, r.sum, r.min, r.max, r.last_value, r.last_ts
   FROM ${plan.rollup.table} r
-  JOIN series_keys k ON k.id = r.series_id
+  JOIN scope ON scope.id = r.series_id
   WHERE r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
 ),
 buckets AS (
