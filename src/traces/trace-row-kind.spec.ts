@@ -73,9 +73,16 @@ describe('mergeTraceRows', () => {
 
 describe('TRACE_UPSERT', () => {
   it('merges every column with COALESCE except the timestamp pair, and defaults new rows', () => {
-    expect(TRACE_UPSERT).toContain(`"name" = COALESCE(r."name", t."name")`);
-    expect(TRACE_UPSERT).toContain(`"session_id" = COALESCE(r."sessionId", t."session_id")`);
-    expect(TRACE_UPSERT).toContain(`"tags" = COALESCE(r."tags", t."tags")`);
+    // accumulating (OTLP) writes only fill empty fields, unite tags and merge metadata
+    expect(TRACE_UPSERT).toContain(
+      `"name" = CASE WHEN r."accumulate" THEN COALESCE(t."name", r."name") ELSE COALESCE(r."name", t."name") END`,
+    );
+    expect(TRACE_UPSERT).toContain(
+      `"session_id" = CASE WHEN r."accumulate" THEN COALESCE(t."session_id", r."sessionId") ELSE COALESCE(r."sessionId", t."session_id") END`,
+    );
+    expect(TRACE_UPSERT).toContain(`ELSE COALESCE(r."tags", t."tags")`);
+    expect(TRACE_UPSERT).toContain(`t."tags" || ARRAY(SELECT tag FROM unnest(COALESCE(r."tags", '{}')) AS tag WHERE tag <> ALL(t."tags"))`);
+    expect(TRACE_UPSERT).toContain(`r."metadata" || t."metadata"`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."tags", '{}')`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."environment", 'default')`);
     expect(TRACE_UPSERT).toContain(`COALESCE(r."timestamp", now())`);

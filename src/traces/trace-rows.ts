@@ -15,6 +15,13 @@ export interface TraceRow {
    */
   timestamp?: Date;
   keepEarliestTimestamp?: boolean;
+  /**
+   * Trace fields spread over many writes (OTLP spans, which arrive in any order and in
+   * several requests): this write only fills name, input, output, sessionId, release,
+   * version and userId while they are empty, adds its tags to the stored ones and its
+   * metadata keys to the stored metadata (stored keys win).
+   */
+  accumulate?: boolean;
   name?: string;
   input?: Json;
   output?: Json;

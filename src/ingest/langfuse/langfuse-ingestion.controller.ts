@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RequireJson } from '../../common/validation/require-json.guard.js';
+import { ProjectsService } from '../../projects/projects.service.js';
 import { IngestionRequestDto, IngestionResponseDto } from './dto/ingestion-request.dto.js';
 import { LangfuseIngestionService } from './langfuse-ingestion.service.js';
 
@@ -11,17 +12,18 @@ import { LangfuseIngestionService } from './langfuse-ingestion.service.js';
 export class LangfuseIngestionController {
   constructor(
     private readonly ingestion: LangfuseIngestionService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projects: ProjectsService,
   ) {}
 
   /** The Langfuse batch ingestion API: answered with 207 after the valid events are committed. */
   @Post()
   @HttpCode(207)
   @RouteConfig({ acceptsGzip: true })
+  @RequireJson()
   @ApiOperation({ summary: 'Langfuse batch ingestion (traces, observations, scores)' })
   @ApiResponse({ status: 207, type: IngestionResponseDto })
   ingest(@Body() request: IngestionRequestDto, @Req() raw: FastifyRequest): Promise<IngestionResponseDto> {
     const bytes = Number(raw.headers['content-length']) || JSON.stringify(request.batch).length;
-    return this.ingestion.ingest(this.config.project.defaultId, request.batch, bytes);
+    return this.ingestion.ingest(this.projects.current(), request.batch, bytes);
   }
 }

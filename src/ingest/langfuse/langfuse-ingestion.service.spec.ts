@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { IngestWriter, overlayDefined, type RowKind } from '../ingest-writer.js';
-import { inCausalOrder, LangfuseIngestionService } from './langfuse-ingestion.service.js';
+import { causalOrder, LangfuseIngestionService } from './langfuse-ingestion.service.js';
 
 type Row = { id: string; name?: string; [key: string]: unknown };
 
@@ -133,7 +133,7 @@ describe('LangfuseIngestionService', () => {
   });
 });
 
-describe('inCausalOrder', () => {
+describe('causalOrder', () => {
   it('sorts by envelope time, creates before updates at the same time, otherwise keeps the order', () => {
     const batch = [
       { id: '1', type: 'generation-update', timestamp: '2026-01-01T00:00:00.002Z' },
@@ -142,6 +142,6 @@ describe('inCausalOrder', () => {
       { id: '4', type: 'generation-create', timestamp: '2026-01-01T00:00:00.002Z' },
       { id: '5', type: 'trace-create', timestamp: '2026-01-01T00:00:00.002Z' },
     ];
-    expect(inCausalOrder(batch).map((event) => (event as { id: string }).id)).toEqual(['3', '2', '4', '5', '1']);
+    expect(causalOrder(batch)).toEqual([2, 1, 3, 4, 0]);
   });
 });

@@ -31,8 +31,10 @@ export class LangfuseIngestionService {
   constructor(@Inject(IngestWriter) private readonly writer: IngestWriter) {}
 
   async ingest(projectId: string, batch: unknown[], bytes: number): Promise<IngestionResult> {
-    const mapped = inCausalOrder(batch).map(mapIngestionEvent);
-    const writable = mapped.filter((event): event is RowsEvent => event.outcome === 'rows');
+    const mapped = batch.map(mapIngestionEvent);
+    const writable = causalOrder(batch)
+      .map((index) => mapped[index])
+      .filter((event): event is RowsEvent => event.outcome === 'rows');
     const failures = await this.write(projectId, writable, bytes);
 
     const result: IngestionResult = { successes: [], errors: [] };
@@ -79,18 +81,18 @@ export class LangfuseIngestionService {
 }
 
 /**
- * Orders a batch by envelope timestamp, creates before updates at equal times: the SDKs
- * do not send events in causal order (a generation-update can precede its create with the
- * same timestamp), and rows sharing an id are merged in this order.
+ * The indexes of a batch ordered by envelope timestamp, creates before updates at equal
+ * times: the SDKs do not send events in causal order (a generation-update can precede its
+ * create with the same timestamp), and rows sharing an id are merged in this order.
  */
-export function inCausalOrder(batch: unknown[]): unknown[] {
+export function causalOrder(batch: unknown[]): number[] {
   const keyed = batch.map((event, index) => {
     const record = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
     const time = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : Number.NaN;
-    return { event, index, time: Number.isNaN(time) ? 0 : time, update: isUpdateEvent(record.type) ? 1 : 0 };
+    return { index, time: Number.isNaN(time) ? 0 : time, update: isUpdateEvent(record.type) ? 1 : 0 };
   });
   keyed.sort((a, b) => a.time - b.time || a.update - b.update || a.index - b.index);
-  return keyed.map(({ event }) => event);
+  return keyed.map(({ index }) => index);
 }
 
 export function mergeRowSets(sets: RowSet[]): RowSet {

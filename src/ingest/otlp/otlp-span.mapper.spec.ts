@@ -258,6 +258,7 @@ describe('mapSpans: trace fields', () => {
         id: TRACE,
         timestamp: new Date('2026-11-21T08:06:51.975Z'),
         keepEarliestTimestamp: true,
+        accumulate: true,
         name: 'trace',
         userId: 'u',
         sessionId: 's',

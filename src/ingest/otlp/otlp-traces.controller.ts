@@ -1,10 +1,10 @@
-import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenCompat } from '../../auth/public.decorator.js';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ProjectsService } from '../../projects/projects.service.js';
 import { PROTOBUF_TYPES } from './otlp-body.js';
 import { decodeExportRequest, encodeExportResponse } from './otlp-protobuf.js';
 import { OtlpTracesService } from './otlp-traces.service.js';
@@ -14,7 +14,7 @@ import { OtlpTracesService } from './otlp-traces.service.js';
 export class OtlpTracesController {
   constructor(
     private readonly otlp: OtlpTracesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projects: ProjectsService,
   ) {}
 
   /**
@@ -40,7 +40,7 @@ export class OtlpTracesController {
     }
     const body = protobuf ? decodeExportRequest(request.body as Buffer) : request.body;
     const bytes = Number(request.headers['content-length']) || (Buffer.isBuffer(request.body) ? request.body.length : 0);
-    const outcome = await this.otlp.export(this.config.project.defaultId, body, bytes);
+    const outcome = await this.otlp.export(this.projects.current(), body, bytes);
     const partialSuccess = outcome.rejectedSpans > 0 ? outcome : undefined;
     if (protobuf) {
       reply.type('application/x-protobuf');
