@@ -27,6 +27,8 @@ export interface DoorRequest {
   body: string | Uint8Array;
   /** Given the answer, adds what it acknowledged (nothing unless 2xx). */
   acknowledge(status: number, body: Buffer, into: Acknowledged): void;
+  /** Adds everything the request carries, acknowledged or not. */
+  carried(into: Acknowledged): void;
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -71,7 +73,9 @@ function nativeBatch(size: number): DoorRequest {
     headers: json,
     body: JSON.stringify(body),
     acknowledge(status, _text, into) {
-      if (status < 200 || status > 299) return;
+      if (status >= 200 && status <= 299) this.carried(into);
+    },
+    carried(into) {
       into.traces.add(traceId);
       for (const id of observationIds) into.observations.add(id);
     },
@@ -108,6 +112,9 @@ function langfuseBatch(size: number): DoorRequest {
         if (owner) into[owner[0]].add(owner[1]);
       }
     },
+    carried(into) {
+      for (const [table, id] of owners.values()) into[table].add(id);
+    },
   };
 }
 
@@ -127,7 +134,9 @@ function otlpExport(door: 'otlp-json' | 'otlp-protobuf', size: number): DoorRequ
     acknowledge(status, answer, into) {
       if (status !== 200) return;
       // These spans are all valid: any rejection reported means nothing can be assumed stored.
-      if (rejectedSpans(protobuf, answer) > 0) return;
+      if (rejectedSpans(protobuf, answer) === 0) this.carried(into);
+    },
+    carried(into) {
       into.traces.add(traceId);
       for (const id of spanIds) into.observations.add(id);
     },
@@ -189,7 +198,10 @@ function metricsBatch(points: number): DoorRequest {
     headers: json,
     body: JSON.stringify(body),
     acknowledge(status, _text, into) {
-      if (status >= 200 && status <= 299) into.metricBatches.set(batch, points);
+      if (status >= 200 && status <= 299) this.carried(into);
+    },
+    carried(into) {
+      into.metricBatches.set(batch, points);
     },
   };
 }
@@ -205,6 +217,11 @@ export interface Outcome {
 
 export interface LoadRun {
   acknowledged: Acknowledged;
+  /**
+   * What requests carried that were answered with an error or not at all, on the doors that
+   * write a request in one transaction (native batch, metrics): none of it may be stored.
+   */
+  unacknowledged: Acknowledged;
   outcomes: Outcome[];
   /** Stops the clients and resolves once every request in flight has settled. */
   stop(): Promise<void>;
@@ -223,6 +240,8 @@ export function startLoad(options: {
 }): LoadRun {
   const { baseUrl, token, doors = ALL_DOORS, clientsPerDoor = 1, size = 3 } = options;
   const acknowledged = emptyAcknowledged();
+  const unacknowledged = emptyAcknowledged();
+  const allOrNothing = (door: Door) => door === 'native' || door === 'metrics';
   const outcomes: Outcome[] = [];
   let stopped = false;
   const client = async (door: Door) => {
@@ -237,9 +256,11 @@ export function startLoad(options: {
         });
         const answer = Buffer.from(await response.arrayBuffer());
         request.acknowledge(response.status, answer, acknowledged);
+        if ((response.status < 200 || response.status > 299) && allOrNothing(door)) request.carried(unacknowledged);
         outcomes.push({ door, status: response.status, retryAfter: response.headers.get('retry-after'), ms: Date.now() - started });
       } catch (error) {
         outcomes.push({ door, networkError: describeNetworkError(error), ms: Date.now() - started });
+        if (allOrNothing(door)) request.carried(unacknowledged);
         // the server is gone or going: do not spin
         await new Promise((done) => setTimeout(done, 20));
       }
@@ -248,6 +269,7 @@ export function startLoad(options: {
   const running = doors.flatMap((door) => Array.from({ length: clientsPerDoor }, () => client(door)));
   return {
     acknowledged,
+    unacknowledged,
     outcomes,
     stop: async () => {
       stopped = true;

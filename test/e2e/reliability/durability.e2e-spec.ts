@@ -93,6 +93,11 @@ describe('durability: acknowledged means stored', () => {
       const missing = await findMissing(app.databaseUrl, app.projectId, load.acknowledged);
       expect(missing).toEqual({ traces: [], observations: [], scores: [], metricBatches: [] });
       expect(countAcknowledged(load.acknowledged)).toBeGreaterThan(0);
+      // and the other way round: a refused or unanswered request stored nothing
+      const { unacknowledged } = load;
+      const absent = await findMissing(app.databaseUrl, app.projectId, unacknowledged);
+      expect(absent.traces.length).toBe(unacknowledged.traces.size);
+      expect(absent.metricBatches.length).toBe(unacknowledged.metricBatches.size);
     }, 60_000);
   });
 });
