@@ -59,8 +59,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   // Every JSON body, on every route, passes the depth and storable-string guards.
-  app.useBodyParser('application/json', { bodyLimit: config.server.maxBodyBytes }, async (_request: unknown, body: Buffer) =>
-    parseJsonBody(body),
+  app.useBodyParser('application/json', { bodyLimit: config.server.maxBodyBytes }, async (request: FastifyRequest, body: Buffer) =>
+    parseJsonBody(body, { allowUnstorableStrings: request.routeOptions.config?.checksStringsPerItem }),
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

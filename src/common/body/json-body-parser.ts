@@ -1,5 +1,6 @@
 import secureJson from 'secure-json-parse';
 import { AppError } from '../errors/app-error.js';
+import { findUnstorableString, unstorableMessage } from './storable-strings.js';
 
 /**
  * Deepest nesting a JSON request body may have. Real payloads (chat messages, tool schemas)
@@ -16,18 +17,33 @@ const CLOSERS = new Set([0x5d, 0x7d]); // ] }
 
 /** An escaped NUL, or an escaped surrogate that may be unpaired: worth a closer look. */
 const SUSPICIOUS_ESCAPE = /\\u0000|\\u[dD][89a-fA-F]/;
-/** A NUL character or a UTF-16 surrogate without its partner: PostgreSQL can store neither. */
-const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Set with `@RouteConfig({ checksStringsPerItem: true })` by routes that refuse strings
+     * PostgreSQL cannot store item by item (a Langfuse event, an OTLP span) instead of the
+     * whole request.
+     */
+    checksStringsPerItem?: boolean;
+  }
+}
+
+export interface JsonBodyOptions {
+  /** Leave strings PostgreSQL cannot store to the route (see `checksStringsPerItem`). */
+  allowUnstorableStrings?: boolean;
+}
 
 /**
  * Parses a JSON request body as every door and route receives it: nesting bounded,
  * `__proto__`/`constructor.prototype` keys refused (as Fastify's own parser does), and
  * strings PostgreSQL cannot store refused, each with a 400 naming the problem, before any
- * validator or the writer sees the value.
+ * validator or the writer sees the value. An empty body is no body (clients send
+ * `Content-Type: application/json` on body-less requests); routes that need one say so.
  */
-export function parseJsonBody(body: Buffer | string): unknown {
+export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = {}): unknown {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  if (bytes.length === 0) throw AppError.badRequest('invalid json: empty body');
+  if (bytes.length === 0) return undefined;
   if (exceedsDepth(bytes, MAX_JSON_DEPTH)) {
     throw AppError.badRequest(`invalid json: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
@@ -38,7 +54,10 @@ export function parseJsonBody(body: Buffer | string): unknown {
   } catch (error) {
     throw AppError.badRequest(`invalid json: ${describeSyntaxError(error)}`);
   }
-  if (SUSPICIOUS_ESCAPE.test(text)) assertStorableStrings(value);
+  if (!options.allowUnstorableStrings && SUSPICIOUS_ESCAPE.test(text)) {
+    const path = findUnstorableString(value);
+    if (path) throw AppError.badRequest(`invalid json: ${unstorableMessage(path)}`);
+  }
   return value;
 }
 
@@ -68,31 +87,6 @@ function closingQuote(bytes: Buffer, open: number): number {
     while (bytes[at - 1 - backslashes] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return at;
   }
-}
-
-/** Walks the parsed value (iteratively: it may be deep) and rejects the first unstorable string. */
-export function assertStorableStrings(root: unknown): void {
-  const stack: { value: unknown; path: string }[] = [{ value: root, path: '$' }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) throw unstorable(path);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]` }));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (UNSTORABLE.test(key)) throw unstorable(path);
-        stack.push({ value: item, path: `${path}.${key}` });
-      }
-    }
-  }
-}
-
-function unstorable(path: string): AppError {
-  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-  return AppError.badRequest(
-    `invalid json: a string at ${shown} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored`,
-  );
 }
 
 // V8's message quotes a slice of the input; keep it short.
