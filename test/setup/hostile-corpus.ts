@@ -27,6 +27,10 @@ export interface CorpusContext {
   exhaustive: boolean;
 }
 
+interface SaltedContext extends CorpusContext {
+  salt: number;
+}
+
 interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
@@ -38,8 +42,22 @@ export interface OpenApiDocument {
 }
 
 const GZIP_PATHS = ['/api/public/ingestion', '/api/public/otel/v1/traces'];
-/** SQL and sleeps go into every parameter whatever the budget. */
-const ALWAYS = HOSTILE_STRINGS.filter((value) => /pg_sleep|DROP|OR '1'/.test(value));
+/** SQL and a sleep go into every parameter whatever the budget. */
+const ALWAYS = ["'; DROP TABLE traces; --", "x'); SELECT pg_sleep(5); --", '(SELECT pg_sleep(5))'];
+
+/** Odd numbers for numeric parameters (page, limit, value): NaN, infinities, overflow, negative. */
+const HOSTILE_NUMBERS = ['NaN', 'Infinity', '-Infinity', '1e400', '-1', '0', '1.5', '0x10', '1000000000000', '99999999999999999999999999999'];
+/** Odd times for time parameters. */
+const HOSTILE_TIMES = [
+  'not-a-date',
+  '2026-13-45T99:99:99Z',
+  '+275760-09-13T00:00:00.001Z',
+  '-271821-04-20T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '2026-01-01T00:00:00+25:00',
+  '1e400',
+  '-1',
+];
 
 /** JSON values (as text) that replace each leaf of a valid body, one at a time. */
 const HOSTILE_JSON: string[] = [
@@ -144,16 +162,19 @@ const ODD_AUTHORIZATION: string[] = [
 
 export function buildCorpus(doc: OpenApiDocument, context: CorpusContext): HostileCase[] {
   const cases: HostileCase[] = [];
+  let route = 0;
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const verb = method.toUpperCase();
       if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(verb)) continue;
-      cases.push(...pathParameterCases(verb, path, operation, context));
-      cases.push(...queryParameterCases(verb, path, operation, context));
+      // `route` rotates the values each route gets, so together the routes cover them all
+      const salted = { ...context, salt: route++ };
+      cases.push(...pathParameterCases(verb, path, operation, salted));
+      cases.push(...queryParameterCases(verb, path, operation, salted));
       if (['POST', 'PUT', 'PATCH'].includes(verb)) {
-        cases.push(...bodyCases(verb, path, operation, doc, context));
+        cases.push(...bodyCases(verb, path, operation, doc, salted));
       }
-      cases.push(...authorizationCases(verb, path, operation, context));
+      cases.push(...authorizationCases(verb, path, operation, salted));
     }
   }
   if (doc.paths['/api/public/otel/v1/traces']) cases.push(...protobufCases(context));
@@ -170,15 +191,15 @@ const concrete = (path: string, operation: OpenApiOperation) => {
   return result;
 };
 
-/** Picks the values one parameter or field gets: all of them, or SQL plus a rotating few. */
-function pick<T>(values: T[], always: T[], salt: number, context: CorpusContext, few = 6): T[] {
+/** The values one route, parameter or field gets: all of them, or `always` plus a rotating few. */
+function pick<T>(values: T[], salt: number, context: CorpusContext, few: number, always: T[] = []): T[] {
   if (context.exhaustive) return values;
   const chosen = new Set(always);
-  for (let i = 0; i < few; i++) chosen.add(values[(salt * 7 + i * 5) % values.length]);
+  for (let i = 0; i < few; i++) chosen.add(values[(salt * few + i) % values.length]);
   return [...chosen];
 }
 
-function pathParameterCases(method: string, path: string, operation: OpenApiOperation, context: CorpusContext): HostileCase[] {
+function pathParameterCases(method: string, path: string, operation: OpenApiOperation, context: SaltedContext): HostileCase[] {
   const names = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
   const cases: HostileCase[] = [];
   for (const name of names) {
@@ -194,7 +215,8 @@ function pathParameterCases(method: string, path: string, operation: OpenApiOper
       'a'.repeat(5000),
       `${'%F0%9F%98%80'.repeat(300)}`,
     ];
-    for (const id of ids) {
+    const always = ['..%2F..%2F..%2Fetc%2Fpasswd', 'a'.repeat(5000), encodeURIComponent(ALWAYS[0]), '%00'];
+    for (const id of pick(ids, context.salt, context, 12, always)) {
       const target = concrete(path, operation).replace('missing-id', id);
       cases.push({ name: `path ${method} ${path} ${name}=${id.slice(0, 40)}`, method, path: target, headers: bearer(context) });
     }
@@ -202,19 +224,26 @@ function pathParameterCases(method: string, path: string, operation: OpenApiOper
   return cases;
 }
 
-function queryParameterCases(method: string, path: string, operation: OpenApiOperation, context: CorpusContext): HostileCase[] {
+function queryParameterCases(method: string, path: string, operation: OpenApiOperation, context: SaltedContext): HostileCase[] {
   const base = concrete(path, operation);
   const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
   const cases: HostileCase[] = [];
   query.forEach((name, index) => {
     const encoded = HOSTILE_STRINGS.map(encodeURIComponent);
-    const values = [...pick(encoded, ALWAYS.map(encodeURIComponent), index, context), ...HOSTILE_RAW_ENCODINGS.slice(0, context.exhaustive ? undefined : 2)];
+    const salt = context.salt * 31 + index;
+    const values = [
+      ...pick(encoded, salt, context, 3, ALWAYS.map(encodeURIComponent)),
+      ...pick(HOSTILE_RAW_ENCODINGS, salt, context, 1),
+      // numbers and times get every odd number or time
+      ...(/^(page|limit|value|cursor)$/i.test(name) ? HOSTILE_NUMBERS : []),
+      ...(/time|from|^to|date/i.test(name) ? HOSTILE_TIMES.map(encodeURIComponent) : []),
+    ];
     for (const value of values) {
       cases.push({ name: `query ${method} ${path} ${name}=${value.slice(0, 40)}`, method, path: `${base}?${name}=${value}`, headers: bearer(context) });
     }
     // JSON-looking parameters (labels, filter): hostile keys and values inside the JSON
     const jsonValues = ['{"a\'); SELECT pg_sleep(5); --":"x"}', '{"k":"x\') OR pg_sleep(5) IS NULL --"}', '{"k":1}', '{"k":{"n":1}}', '[]', '{', '{"k":"\\u0000"}'];
-    for (const json of context.exhaustive || /labels|filter/i.test(name) ? jsonValues : jsonValues.slice(0, 2)) {
+    for (const json of /labels|filter/i.test(name) ? jsonValues : pick(jsonValues, salt, context, 1)) {
       cases.push({ name: `query-json ${method} ${path} ${name}=${json}`, method, path: `${base}?${name}=${encodeURIComponent(json)}`, headers: bearer(context) });
     }
     cases.push({ name: `query repeated ${path} ${name}`, method, path: `${base}?${name}=1&${name}=2&${name}=3`, headers: bearer(context) });
@@ -228,21 +257,21 @@ function queryParameterCases(method: string, path: string, operation: OpenApiOpe
 
 // --- bodies ------------------------------------------------------------------------------
 
-function bodyCases(method: string, path: string, operation: OpenApiOperation, doc: OpenApiDocument, context: CorpusContext): HostileCase[] {
+function bodyCases(method: string, path: string, operation: OpenApiOperation, doc: OpenApiDocument, context: SaltedContext): HostileCase[] {
   const target = concrete(path, operation);
   const json = (extra: Record<string, string> = {}) => ({ ...bearer(context), 'content-type': 'application/json', ...extra });
   const cases: HostileCase[] = [];
   const template = templateFor(path, operation, doc);
 
-  for (const [index, body] of MALFORMED_JSON.entries()) {
-    cases.push({ name: `malformed ${path} #${index}`, method, path: target, headers: json(), body });
+  for (const body of pick(MALFORMED_JSON, context.salt, context, 10)) {
+    cases.push({ name: `malformed ${path} ${JSON.stringify(body.slice(0, 30))}`, method, path: target, headers: json(), body });
   }
   const valid = JSON.stringify(template);
   for (const cut of [1, 2, Math.floor(valid.length / 3), Math.floor(valid.length / 2), valid.length - 1]) {
     cases.push({ name: `truncated ${path} at ${cut}`, method, path: target, headers: json(), body: valid.slice(0, cut) });
   }
   cases.push({ name: `empty body ${path}`, method, path: target, headers: json(), body: '' });
-  for (const type of CONTENT_TYPES) {
+  for (const type of pick(CONTENT_TYPES, context.salt, context, 5)) {
     const headers: Record<string, string> = { ...bearer(context) };
     if (type) headers['content-type'] = type;
     cases.push({ name: `content-type ${path} ${type ?? '(none)'}`, method, path: target, headers, body: valid });
@@ -264,9 +293,16 @@ function bodyCases(method: string, path: string, operation: OpenApiOperation, do
     expect: [413],
   });
   if (GZIP_PATHS.includes(path)) cases.push(...gzipCases(method, target, valid, context));
+  if (path === '/v1/metrics/batch') {
+    // label values must be strings
+    for (const value of ['1', 'true', 'null', '{}', '["a"]', '1e400']) {
+      const body = `{"metrics":[{"name":"m","labels":{"k":${value}},"value":1,"timestamp":"${new Date().toISOString()}"}]}`;
+      cases.push({ name: `label value ${value} ${path}`, method, path: target, headers: json(), body, expect: [400] });
+    }
+  }
 
   leaves(template).forEach((leaf, index) => {
-    for (const value of pick(HOSTILE_JSON, [], index, context, 5)) {
+    for (const value of pick(HOSTILE_JSON, context.salt * 97 + index, context, 3)) {
       const body = JSON.stringify(setAt(template, leaf, '\u0001MARK\u0001')).replace('"\\u0001MARK\\u0001"', value);
       cases.push({ name: `field ${path} ${leaf.join('.')}=${value.slice(0, 30)}`, method, path: target, headers: json(), body });
     }
@@ -332,7 +368,7 @@ function protobufCases(context: CorpusContext): HostileCase[] {
 /** Routes API.md opens to everyone; every other route must refuse odd credentials with a 401. */
 export const PUBLIC_PATHS = ['/healthz', '/readyz', '/api/public/health'];
 
-function authorizationCases(method: string, path: string, operation: OpenApiOperation, context: CorpusContext): HostileCase[] {
+function authorizationCases(method: string, path: string, operation: OpenApiOperation, context: SaltedContext): HostileCase[] {
   const target = concrete(path, operation);
   const body = ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined;
   const expect = PUBLIC_PATHS.includes(path) ? undefined : [401];
@@ -347,8 +383,8 @@ function authorizationCases(method: string, path: string, operation: OpenApiOper
     { authorization: `Basic ${Buffer.from(`${context.publicKey}x:${context.secretKey}`).toString('base64')}` },
     { authorization: `Bearer ${context.secretKey}` },
   ];
-  return headerSets.map((headers, index) => ({
-    name: `authorization ${method} ${path} #${index}`,
+  return pick(headerSets, context.salt, context, 6).map((headers) => ({
+    name: `authorization ${method} ${path} ${JSON.stringify(headers.authorization).slice(0, 40)}`,
     method,
     path: target,
     headers: { ...headers, 'content-type': 'application/json' },

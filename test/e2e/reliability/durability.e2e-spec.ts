@@ -8,7 +8,7 @@ import {
   mergeAcknowledged,
   startLoad,
 } from '../../setup/ingest-load.js';
-import { LONG_TESTS, sleep } from '../../setup/reliability.js';
+import { LONG_TESTS, sleep, waitFor } from '../../setup/reliability.js';
 
 /** Rounds of kill-and-restart; CI runs the bounded number, XTRACE_LONG_TESTS=1 many more. */
 const KILL_ROUNDS = LONG_TESTS ? 30 : 5;
@@ -23,7 +23,9 @@ describe('durability: acknowledged means stored', () => {
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const app = await createTestApp(env);
       const load = startLoad({ baseUrl: app.baseUrl, token: app.token, doors: ALL_DOORS, clientsPerDoor: 2 });
-      await sleep(300 + Math.random() * 1200);
+      // once the load is flowing, kill at a random moment
+      await waitFor(() => load.outcomes.some((outcome) => outcome.status === 200 || outcome.status === 207), 15_000);
+      await sleep(Math.random() * 1200);
       app.server.child.kill('SIGKILL');
       await app.server.exited;
       await load.stop();

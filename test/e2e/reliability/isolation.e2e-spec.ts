@@ -5,7 +5,7 @@ import { createTestApp, httpRequest, type TestApp, type TestResponse } from '../
 import { PUBLIC_PATHS, type OpenApiDocument } from '../../setup/hostile-corpus.js';
 import { buildDoorRequest } from '../../setup/ingest-load.js';
 import { openSocket } from '../../setup/raw-http.js';
-import { memoryOf, sleep } from '../../setup/reliability.js';
+import { memoryOf, sleep, waitFor } from '../../setup/reliability.js';
 
 const REQUEST_TIMEOUT_MS = 2000;
 
@@ -225,11 +225,3 @@ describe('bounded queries', () => {
     expect(peak - before).toBeLessThan(256);
   }, 60_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
