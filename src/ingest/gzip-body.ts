@@ -1,6 +1,6 @@
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/errors/app-error.js';
 
 declare module 'fastify' {
@@ -66,4 +66,15 @@ export function inflateWithLimit(payload: Readable, limit: number): DecodedStrea
     if (error) payload.unpipe(counter);
   });
   return limiter;
+}
+
+/**
+ * The size of a parsed body for the writer queue's byte bound: the Buffer's length, the
+ * Content-Length of an uncompressed body, else (chunked or gzip) the size of its JSON.
+ */
+export function decodedBodyBytes(request: FastifyRequest): number {
+  if (Buffer.isBuffer(request.body)) return request.body.length;
+  const declared = Number(request.headers['content-length']);
+  if (!request.headers['content-encoding'] && Number.isSafeInteger(declared) && declared > 0) return declared;
+  return Buffer.byteLength(JSON.stringify(request.body ?? null));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { findUnstorableString, unstorableMessage } from '../../common/body/storable-strings.js';
+import { SCORE_DATA_TYPES } from '../../traces/dto/score.dto.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import type { ObservationRow, ScoreRow, TraceRow } from '../../traces/trace-rows.js';
 import { isPlainObject, normalizeCost, normalizeUsage } from '../usage-details.js';
@@ -16,8 +17,6 @@ export type MappedEvent =
   | { outcome: 'rows'; id: string; rows: RowSet }
   | { outcome: 'ignored'; id: string }
   | { outcome: 'invalid'; id: string | null; message: string; problems: string[] };
-
-const SCORE_DATA_TYPES = ['NUMERIC', 'BOOLEAN', 'CATEGORICAL'] as const;
 
 interface ObservationEventType {
   /** Fixed by the event type; `undefined` = read from `body.type` (legacy observation-* events). */
@@ -180,7 +179,7 @@ type ScoreValue = Pick<ScoreRow, 'value' | 'stringValue' | 'dataType'>;
  * dataType given or inferred (string → CATEGORICAL, number → NUMERIC, boolean → BOOLEAN).
  * BOOLEAN stores 0/1 with "True"/"False"; CATEGORICAL stores the label with a null value.
  */
-export function scoreValue(reader: BodyReader): ScoreValue | undefined {
+function scoreValue(reader: BodyReader): ScoreValue | undefined {
   const declared = reader.oneOf('dataType', SCORE_DATA_TYPES);
   const raw = reader.body.value;
   if (raw === undefined || raw === null) return reader.problem('value is required');

@@ -4,6 +4,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequireJson } from '../../common/validation/require-json.guard.js';
 import { ProjectsService } from '../../projects/projects.service.js';
+import { decodedBodyBytes } from '../gzip-body.js';
 import { IngestionRequestDto, IngestionResponseDto } from './dto/ingestion-request.dto.js';
 import { LangfuseIngestionService } from './langfuse-ingestion.service.js';
 
@@ -23,7 +24,6 @@ export class LangfuseIngestionController {
   @ApiOperation({ summary: 'Langfuse batch ingestion (traces, observations, scores)' })
   @ApiResponse({ status: 207, type: IngestionResponseDto })
   ingest(@Body() request: IngestionRequestDto, @Req() raw: FastifyRequest): Promise<IngestionResponseDto> {
-    const bytes = Number(raw.headers['content-length']) || JSON.stringify(request.batch).length;
-    return this.ingestion.ingest(this.projects.current(), request.batch, bytes);
+    return this.ingestion.ingest(this.projects.current(), request.batch, decodedBodyBytes(raw));
   }
 }

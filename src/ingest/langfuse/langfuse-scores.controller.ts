@@ -23,7 +23,8 @@ export class LangfuseScoresController {
   async create(@Body() body: CreateScoreDto): Promise<CreateScoreResponseDto> {
     const mapped = mapScoreBody({ ...body }, new Date());
     if ('problems' in mapped) throw AppError.badRequest(`invalid score: ${mapped.problems.join('; ')}`, mapped.problems);
-    await this.writer.submit({ projectId: this.projects.current(), rows: { scores: [mapped.score] }, bytes: 1024 });
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    await this.writer.submit({ projectId: this.projects.current(), rows: { scores: [mapped.score] }, bytes });
     return { id: mapped.score.id };
   }
 }

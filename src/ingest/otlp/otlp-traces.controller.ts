@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenCompat } from '../../auth/public.decorator.js';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { ProjectsService } from '../../projects/projects.service.js';
+import { decodedBodyBytes } from '../gzip-body.js';
 import { PROTOBUF_TYPES } from './otlp-body.js';
 import { decodeExportRequest, encodeExportResponse } from './otlp-protobuf.js';
 import { OtlpTracesService } from './otlp-traces.service.js';
@@ -39,8 +40,7 @@ export class OtlpTracesController {
       throw new AppError(ErrorCode.UnsupportedMediaType, `unsupported content-type: ${mediaType.slice(0, 100) || '(none)'}`);
     }
     const body = protobuf ? decodeExportRequest(request.body as Buffer) : request.body;
-    const bytes = Number(request.headers['content-length']) || (Buffer.isBuffer(request.body) ? request.body.length : 0);
-    const outcome = await this.otlp.export(this.projects.current(), body, bytes);
+    const outcome = await this.otlp.export(this.projects.current(), body, decodedBodyBytes(request));
     const partialSuccess = outcome.rejectedSpans > 0 ? outcome : undefined;
     if (protobuf) {
       reply.type('application/x-protobuf');
