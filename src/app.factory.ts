@@ -18,6 +18,7 @@ import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Oversized bodies up to this multiple of the limit are read to the end rather than cut off. */
 const LINGER_FACTOR = 8;
 /** A percent-encoded NUL in a path or query value: PostgreSQL text cannot hold it. */
@@ -60,7 +61,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   // Every JSON body, on every route, passes the depth and storable-string guards.
   app.useBodyParser('application/json', { bodyLimit: config.server.maxBodyBytes }, async (request: FastifyRequest, body: Buffer) =>
-    parseJsonBody(body, { allowUnstorableStrings: request.routeOptions.config?.checksStringsPerItem }),
+    parseJsonBody(body, {
+      allowUnstorableStrings: request.routeOptions.config?.checksStringsPerItem,
+      bodyRequired: BODY_METHODS.has(request.method),
+    }),
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,11 +1,11 @@
 import { AppError } from '../errors/app-error.js';
-import { MAX_JSON_DEPTH, exceedsDepth, parseJsonBody } from './json-body-parser.js';
+import { type JsonBodyOptions, MAX_JSON_DEPTH, exceedsDepth, parseJsonBody } from './json-body-parser.js';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
-function rejection(body: string): AppError {
+function rejection(body: string, options: JsonBodyOptions = {}): AppError {
   try {
-    parseJsonBody(body);
+    parseJsonBody(body, options);
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -44,10 +44,11 @@ describe('parseJsonBody', () => {
     expect(parseJsonBody('{"a":"\\u0000"}', { allowUnstorableStrings: true })).toEqual({ a: '\u0000' });
   });
 
-  it('refuses prototype poisoning and malformed bodies with short messages; an empty body is no body', () => {
+  it('refuses prototype poisoning and malformed bodies with short messages; an empty body is no body unless one is required', () => {
     expect(rejection('{"__proto__":{"x":1}}').status).toBe(400);
     expect(rejection('{"constructor":{"prototype":{"x":1}}}').status).toBe(400);
     expect(parseJsonBody('')).toBeUndefined();
+    expect(rejection('', { bodyRequired: true }).message).toBe('invalid json: empty body');
     const malformed = rejection(`{"a":"${'x'.repeat(5000)}`);
     expect(malformed.message.length).toBeLessThan(300);
   });

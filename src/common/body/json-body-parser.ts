@@ -32,18 +32,23 @@ declare module 'fastify' {
 export interface JsonBodyOptions {
   /** Leave strings PostgreSQL cannot store to the route (see `checksStringsPerItem`). */
   allowUnstorableStrings?: boolean;
+  /** An empty body is an error (POST, PUT, PATCH) rather than no body (DELETE, GET). */
+  bodyRequired?: boolean;
 }
 
 /**
  * Parses a JSON request body as every door and route receives it: nesting bounded,
  * `__proto__`/`constructor.prototype` keys refused (as Fastify's own parser does), and
  * strings PostgreSQL cannot store refused, each with a 400 naming the problem, before any
- * validator or the writer sees the value. An empty body is no body (clients send
- * `Content-Type: application/json` on body-less requests); routes that need one say so.
+ * validator or the writer sees the value. On methods without a body an empty one is no body:
+ * clients send `Content-Type: application/json` on body-less requests (a DELETE by id).
  */
 export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = {}): unknown {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  if (bytes.length === 0) return undefined;
+  if (bytes.length === 0) {
+    if (options.bodyRequired) throw AppError.badRequest('invalid json: empty body');
+    return undefined;
+  }
   if (exceedsDepth(bytes, MAX_JSON_DEPTH)) {
     throw AppError.badRequest(`invalid json: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
