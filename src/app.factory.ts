@@ -59,7 +59,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createNestLogger(config.log.level),
     abortOnError: false,
   });
-  // Every JSON body, on every route, passes the depth and storable-string guards.
+  // Every JSON body, on every route, passes the depth and storable-string guards (routes that
+  // refuse unstorable strings item by item, the Langfuse and OTLP doors, check those themselves).
   app.useBodyParser('application/json', { bodyLimit: config.server.maxBodyBytes }, async (request: FastifyRequest, body: Buffer) =>
     parseJsonBody(body, {
       allowUnstorableStrings: request.routeOptions.config?.checksStringsPerItem,
