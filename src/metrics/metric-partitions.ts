@@ -14,43 +14,38 @@ import { dropPartitionsBeforeQuery } from './queries/drop-partitions.query.js';
  */
 @Injectable()
 export class MetricPartitions {
-  /** Days (`YYYY-MM-DD`) known to have a partition. */
-  private readonly known = new Set<string>();
+  /** Start (epoch ms) of the days known to have a partition. */
+  private readonly known = new Set<number>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Makes sure every timestamp has its day partition. */
   async ensureFor(timestampsMs: Iterable<number>): Promise<void> {
-    const missing = new Set<string>();
+    const missing = new Set<number>();
     for (const timestampMs of timestampsMs) {
-      const day = dayOf(timestampMs);
-      if (!this.known.has(day)) missing.add(day);
+      const dayStartMs = Math.floor(timestampMs / DAY_MS) * DAY_MS;
+      if (!this.known.has(dayStartMs)) missing.add(dayStartMs);
     }
-    if (missing.size > 0) await this.ensureDays([...missing].sort());
+    if (missing.size > 0) await this.ensureDays([...missing].sort((a, b) => a - b));
   }
 
   /** Creates today's partition and the next `daysAhead` ones. */
   async ensureAhead(nowMs: number, daysAhead: number): Promise<void> {
-    const days = Array.from({ length: daysAhead + 1 }, (_, offset) => dayOf(nowMs + offset * DAY_MS));
-    await this.ensureDays(days);
+    const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    await this.ensureDays(Array.from({ length: daysAhead + 1 }, (_, offset) => today + offset * DAY_MS));
   }
 
   /** Drops the partitions of days that ended at or before `cutoffMs`; returns how many. */
   async dropBefore(cutoffMs: number): Promise<number> {
     const { sql, params } = dropPartitionsBeforeQuery(new Date(cutoffMs));
     const [{ dropped }] = await this.dataSource.query(sql, params);
-    for (const day of this.known) if (Date.parse(day) + DAY_MS <= cutoffMs) this.known.delete(day);
+    for (const dayStartMs of this.known) if (dayStartMs + DAY_MS <= cutoffMs) this.known.delete(dayStartMs);
     return dropped;
   }
 
-  private async ensureDays(days: string[]): Promise<void> {
-    const { sql, params } = ensurePartitionsQuery(days);
+  private async ensureDays(dayStartsMs: number[]): Promise<void> {
+    const { sql, params } = ensurePartitionsQuery(dayStartsMs.map((dayStartMs) => new Date(dayStartMs).toISOString().slice(0, 10)));
     await this.dataSource.query(sql, params);
-    for (const day of days) this.known.add(day);
+    for (const dayStartMs of dayStartsMs) this.known.add(dayStartMs);
   }
-}
-
-/** The UTC day of an instant, `YYYY-MM-DD`. */
-export function dayOf(timestampMs: number): string {
-  return new Date(timestampMs).toISOString().slice(0, 10);
 }

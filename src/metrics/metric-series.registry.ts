@@ -23,15 +23,21 @@ export class MetricSeriesRegistry {
 
   /** The series id of each row, in row order. */
   async resolve(projectId: string, environment: string, rows: MetricPointRow[]): Promise<number[]> {
+    // Keyed by the labels as sent (native JSON.stringify, the cheapest key per point); the
+    // same labels in another key order are just another cache entry for the same id.
     const keys: string[] = [];
-    const missing = new Map<string, SeriesToUpsert>();
+    const missing = new Map<string, { series: SeriesToUpsert; keys: string[] }>();
     for (const row of rows) {
-      const labelsJson = canonicalLabels(row.labels);
-      const key = seriesKey(projectId, environment, row.name, labelsJson);
+      const key = seriesKey(projectId, environment, row.name, JSON.stringify(row.labels));
       keys.push(key);
-      if (!missing.has(key) && !this.ids.has(key)) missing.set(key, { name: row.name, labelsJson });
+      if (this.ids.has(key)) continue;
+      const labelsJson = canonicalLabels(row.labels);
+      const identity = seriesKey(projectId, environment, row.name, labelsJson);
+      const entry = missing.get(identity) ?? { series: { name: row.name, labelsJson }, keys: [] };
+      entry.keys.push(key);
+      missing.set(identity, entry);
     }
-    if (missing.size > 0) await this.upsert(projectId, environment, [...missing.values()]);
+    if (missing.size > 0) await this.upsert(projectId, environment, missing);
     return keys.map((key) => {
       const id = this.ids.get(key);
       if (id === undefined) throw new Error('metric series id missing after upsert');
@@ -39,12 +45,18 @@ export class MetricSeriesRegistry {
     });
   }
 
-  private async upsert(projectId: string, environment: string, series: SeriesToUpsert[]): Promise<void> {
+  private async upsert(
+    projectId: string,
+    environment: string,
+    missing: Map<string, { series: SeriesToUpsert; keys: string[] }>,
+  ): Promise<void> {
+    const series = [...missing.values()].map((entry) => entry.series);
     series.sort((a, b) => (a.name === b.name ? compare(a.labelsJson, b.labelsJson) : compare(a.name, b.name)));
     const { sql, params } = upsertSeriesQuery({ projectId, environment, series });
     const rows: { id: number; name: string; labels: Record<string, string> }[] = await this.dataSource.query(sql, params);
     for (const row of rows) {
-      this.ids.set(seriesKey(projectId, environment, row.name, canonicalLabels(row.labels)), row.id);
+      const entry = missing.get(seriesKey(projectId, environment, row.name, canonicalLabels(row.labels)));
+      for (const key of entry?.keys ?? []) this.ids.set(key, row.id);
     }
   }
 }

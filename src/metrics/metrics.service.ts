@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import type { MetricsDailyQueryDto } from './dto/metrics-daily-query.dto.js';
 import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
 import type {
@@ -29,12 +31,13 @@ import { metricNamesQuery } from './queries/metric-names.query.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-interface BucketRow {
-  series_no: string;
+interface SeriesRow {
   labels: Record<string, string | null>;
-  bucket: Date;
-  value: number;
-  latest_bucket: Date;
+  /** Bucket starts, epoch ms, ascending. */
+  buckets: number[];
+  values: number[];
+  /** Start of the latest bucket with data over all series (epoch ms). */
+  latest_bucket: number | null;
 }
 
 interface DailyRow {
@@ -52,10 +55,11 @@ export class MetricsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
   ) {}
 
   private get projectId(): string {
-    return this.config.project.defaultId;
+    return this.projects.current();
   }
 
   async names(): Promise<MetricNamesResponseDto> {
@@ -80,7 +84,7 @@ export class MetricsService {
       );
     }
     const rollupsKeptSinceMs = Date.now() - this.config.metrics.rollupRetentionDays * DAY_MS;
-    const rows: BucketRow[] = await this.run(
+    const rows: SeriesRow[] = await this.run(
       metricBucketsQuery({
         projectId: this.projectId,
         name: dto.name,
@@ -125,7 +129,7 @@ export class MetricsService {
           totalCost: row.total_cost,
           usage: row.usage,
         })),
-      meta: { page: dto.page, limit: dto.limit, totalItems, totalPages: Math.ceil(totalItems / dto.limit) },
+      meta: pageMeta(dto.page, dto.limit, totalItems),
     };
   }
 
@@ -166,31 +170,21 @@ function parseLabelsFilter(text: string | undefined): string {
   return normalized;
 }
 
-/** Rows arrive ordered by series then bucket, with one extra series / point beyond the caps. */
-function toQueryResponse(rows: BucketRow[]): MetricsQueryResponseDto {
-  const data: MetricSeriesDto[] = [];
-  let truncated = false;
-  let current: { seriesNo: string; values: MetricSeriesDto['values'] } | undefined;
-  for (const row of rows) {
-    if (current?.seriesNo !== row.series_no) {
-      if (data.length === MAX_SERIES) {
-        truncated = true;
-        break;
-      }
-      current = { seriesNo: row.series_no, values: [] };
-      data.push({ labels: row.labels, values: current.values });
-    }
-    if (current.values.length === MAX_POINTS_PER_SERIES) {
-      truncated = true;
-      continue;
-    }
-    current.values.push({ timestamp: row.bucket.toISOString(), value: row.value });
-  }
+/** One row per series in answer order, with one extra series / bucket beyond the caps. */
+function toQueryResponse(rows: SeriesRow[]): MetricsQueryResponseDto {
+  const truncated = rows.length > MAX_SERIES || rows.some((row) => row.buckets.length > MAX_POINTS_PER_SERIES);
+  const data: MetricSeriesDto[] = rows.slice(0, MAX_SERIES).map((row) => ({
+    labels: row.labels,
+    values: row.buckets.slice(0, MAX_POINTS_PER_SERIES).map((bucketMs, index) => ({
+      timestamp: new Date(bucketMs).toISOString(),
+      value: row.values[index],
+    })),
+  }));
   const latest = rows[0]?.latest_bucket;
   return {
     data,
     meta: {
-      ...(latest ? { latest_ts: latest.toISOString() } : {}),
+      ...(latest == null ? {} : { latest_ts: new Date(latest).toISOString() }),
       series_count: data.length,
       truncated,
     },

@@ -91,10 +91,12 @@ describe('POST /v1/metrics/batch', () => {
     expect(await storedPoints('ingest_big')).toHaveLength(10_000);
   });
 
-  it('refuses a body without metrics and a non-JSON body with 400', async () => {
+  it('refuses a body without metrics and a non-JSON body with 400, and other content types with 415', async () => {
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: {} })).status).toBe(400);
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: { metrics: 'x' } })).status).toBe(400);
     expect((await app.request('/v1/metrics/batch', { method: 'POST', body: '{"metrics":[' })).status).toBe(400);
+    const plain = await app.request('/v1/metrics/batch', { method: 'POST', body: '{"metrics":[]}', headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(415);
   });
 
   it('never rejects a point a year old or a day ahead, and creates their partitions even when requests race', async () => {
@@ -114,6 +116,27 @@ describe('POST /v1/metrics/batch', () => {
       [days.map((day) => `metric_points_${iso(day).slice(0, 10).replaceAll('-', '')}`)],
     );
     expect(rows).toHaveLength(3);
+  });
+
+  it('lets concurrent creators of the same partition all succeed (several writers or instances)', async () => {
+    const day = iso(Date.now() - 500 * DAY).slice(0, 10);
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const client = new pg.Client({ connectionString: app.databaseUrl });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      const created = await Promise.all(
+        clients.map((client) => client.query('SELECT metric_points_ensure_partitions(ARRAY[$1::date]) AS created', [day])),
+      );
+      expect(created.map((result) => result.rows[0].created).sort()).toEqual([0, 0, 0, 0, 0, 1]);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    const response = await post([{ name: 'ingest_race', value: 1, timestamp: `${day}T12:00:00Z` }]);
+    expect(response.status).toBe(200);
   });
 
   it('refuses points more than a week in the future', async () => {

@@ -243,15 +243,9 @@ describe('metrics query', () => {
 
   async function runBuckets(query: { sql: string; params: unknown[] }) {
     const { rows } = await db.query(query.sql, query.params);
-    const series: { labels: Record<string, string | null>; values: { timestamp: string; value: number }[] }[] = [];
-    let seriesNo: string | undefined;
-    for (const row of rows) {
-      if (row.series_no !== seriesNo) {
-        seriesNo = row.series_no;
-        series.push({ labels: row.labels, values: [] });
-      }
-      series[series.length - 1].values.push({ timestamp: row.bucket.toISOString(), value: row.value });
-    }
-    return series;
+    return rows.map((row: { labels: Record<string, string | null>; buckets: number[]; values: number[] }) => ({
+      labels: row.labels,
+      values: row.buckets.map((bucketMs, index) => ({ timestamp: iso(bucketMs), value: row.values[index] })),
+    }));
   }
 });

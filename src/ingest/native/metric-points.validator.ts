@@ -1,5 +1,6 @@
 import type { MetricPointRow } from '../../metrics/metric-point-row.js';
 import { parseIsoTimestamp } from '../../metrics/metric-timestamp.js';
+import { MAX_POINTS_PER_REQUEST } from './dto/metrics-batch.dto.js';
 
 export const MAX_LABELS = 32;
 const MAX_NAME_LENGTH = 200;
@@ -17,6 +18,30 @@ export interface MetricPointsValidation {
 }
 
 /**
+ * Checks a `POST /v1/metrics/batch` body: `{ "metrics": [...] }` and nothing else, at most
+ * MAX_POINTS_PER_REQUEST points, each valid. The route takes the parsed JSON as it is
+ * instead of through the global ValidationPipe, whose deep copy of 10,000 points cost
+ * about half the server's CPU per ingested point (measured with --cpu-prof).
+ */
+export function validateMetricsBatch(body: unknown, nowMs: number, oldestMs: number): MetricPointsValidation {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { points: [], errors: { body: ['the body must be a JSON object with a metrics array'] } };
+  }
+  const errors: Record<string, string[]> = {};
+  for (const field in body) {
+    if (field !== 'metrics') errors[field] = [`property ${field} should not exist`];
+  }
+  const { metrics } = body as { metrics?: unknown };
+  if (!Array.isArray(metrics)) {
+    errors.metrics = ['metrics must be an array'];
+  } else if (metrics.length > MAX_POINTS_PER_REQUEST) {
+    errors.metrics = [`metrics must contain at most ${MAX_POINTS_PER_REQUEST} points`];
+  }
+  if (Object.keys(errors).length > 0) return { points: [], errors };
+  return validateMetricPoints(metrics as unknown[], nowMs, oldestMs);
+}
+
+/**
  * Checks every point of a metrics batch and names each bad one by index. Hand-written
  * rather than class-validator: a request carries up to 10,000 points and this runs on
  * the ingest hot path. `oldestMs`: points before it (the retention window) are refused,
@@ -25,6 +50,12 @@ export interface MetricPointsValidation {
 export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: number): MetricPointsValidation {
   const points: MetricPointRow[] = [];
   const errors: Record<string, string[]> = {};
+  // Points of one scrape share their timestamp: parse each distinct text once.
+  const parsedTimestamps = new Map<string, number | undefined>();
+  const parseTimestamp = (text: string) => {
+    if (!parsedTimestamps.has(text)) parsedTimestamps.set(text, parseIsoTimestamp(text));
+    return parsedTimestamps.get(text);
+  };
   const fail = (index: number, field: string, message: string) => {
     (errors[`metrics.${index}${field ? `.${field}` : ''}`] ??= []).push(message);
   };
@@ -43,7 +74,7 @@ export function validateMetricPoints(items: unknown[], nowMs: number, oldestMs: 
     const labelProblem = checkLabels(labels);
     if (labelProblem) fail(index, 'labels', labelProblem);
     if (typeof value !== 'number' || !Number.isFinite(value)) fail(index, 'value', 'value must be a finite number');
-    const timestampMs = typeof timestamp === 'string' ? parseIsoTimestamp(timestamp) : undefined;
+    const timestampMs = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
     if (timestampMs === undefined) {
       fail(index, 'timestamp', 'timestamp must be an RFC 3339 / ISO 8601 date-time with Z or an offset');
     } else if (timestampMs > nowMs + MAX_FUTURE_MS) {

@@ -1,3 +1,5 @@
+import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
+
 export class MetricNamesResponseDto {
   /** Distinct metric names, ascending. */
   data!: string[];
@@ -56,13 +58,6 @@ export class DailyMetricsDto {
   totalCost!: number;
   /** GENERATION observations per model, most expensive first. */
   usage!: ModelUsageDto[];
-}
-
-export class PageMetaDto {
-  page!: number;
-  limit!: number;
-  totalItems!: number;
-  totalPages!: number;
 }
 
 export class DailyMetricsResponseDto {

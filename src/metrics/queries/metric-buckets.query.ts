@@ -35,13 +35,16 @@ const RAW_AGGS: Record<AggName, string> = {
   p99: 'percentile_cont(0.99) WITHIN GROUP (ORDER BY value)',
 };
 
-/** The same aggregations over partial aggregates (raw points and rollup rows alike). */
+/**
+ * The same aggregations over partial aggregates (raw points and rollup rows alike).
+ * Counts are summed as double precision (exact below 2^53): `sum(bigint)` is numeric, slow.
+ */
 const COMBINED_AGGS: Partial<Record<AggName, string>> = {
-  avg: 'sum(sum) / sum(count)::double precision',
+  avg: 'sum(sum) / sum(count)',
   max: 'max(max)',
   min: 'min(min)',
   sum: 'sum(sum)',
-  count: 'sum(count)::double precision',
+  count: 'sum(count)',
   last: '(array_agg(last_value ORDER BY last_ts DESC, last_value DESC))[1]',
 };
 
@@ -54,13 +57,16 @@ const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
  *   (compact key-sorted JSON, byte order: the stored `sort_key`, or for one group_by key
  *   simply its JSON value text).
  * - `series_latest`: each series' latest timestamp in the window (one backward index
- *   probe per series); series without data drop out here.
+ *   probe per series, newest partition first); series without data drop out here.
  * - `scope`: only the series of the first MAX_SERIES + 1 keys with data are aggregated
  *   (the extra one tells the caller to set `truncated`); `latest_ts` still covers all.
  * - `buckets`: `date_bin(step, ts, epoch)` aggregates. With a rollup plan, whole rollup
  *   buckets come from the rollup table and only the edges that `from`/`to` cut through
  *   from raw points, both as partial aggregates combined per bucket, so the answer equals
  *   the raw computation.
+ * - One row per series (in answer order) with its first MAX_POINTS_PER_SERIES + 1 bucket
+ *   starts (epoch ms) and values as arrays: parsing ~15k rows of a week-long chart cost the
+ *   server more CPU than the query cost PostgreSQL.
  * Every user value is a parameter; the only interpolations are whitelisted fragments
  * (aggregate expression, rollup table) and constants.
  */
@@ -91,13 +97,12 @@ series_keys AS (
   FROM series
 ),
 series_latest AS (
-  SELECT k.id, k.key_rank, latest.ts AS latest_ts
-  FROM series_keys k
-  CROSS JOIN LATERAL (
-    SELECT max(candidate.ts) AS ts
-    FROM (${latestCandidates(input.rollup)}) AS candidate
-  ) AS latest
-  WHERE latest.ts IS NOT NULL
+  SELECT id, key_rank, latest_ts
+  FROM (
+    SELECT k.id, k.key_rank, ${latestExpression(input.rollup)} AS latest_ts
+    FROM series_keys k
+  ) AS probed
+  WHERE latest_ts IS NOT NULL
 ),
 chosen_keys AS (
   SELECT DISTINCT key_rank FROM series_latest ORDER BY key_rank LIMIT ${MAX_SERIES + 1}
@@ -107,53 +112,68 @@ scope AS (
   FROM series_latest
   JOIN chosen_keys ON chosen_keys.key_rank = series_latest.key_rank
 ),${input.rollup ? rollupBuckets(input.agg, input.rollup) : rawBuckets(input.agg)},
-ranked AS (
+numbered AS (
+  SELECT key_rank, bucket, value, row_number() OVER (PARTITION BY key_rank ORDER BY bucket) AS point_no
+  FROM buckets
+),
+series_values AS (
   SELECT
     key_rank,
-    bucket,
-    value,
-    dense_rank() OVER (ORDER BY key_rank) AS series_no,
-    row_number() OVER (PARTITION BY key_rank ORDER BY bucket) AS point_no
-  FROM buckets
+    array_agg((extract(epoch FROM bucket) * 1000)::double precision ORDER BY bucket) AS buckets,
+    array_agg(value ORDER BY bucket) AS "values"
+  FROM numbered
+  WHERE point_no <= ${MAX_POINTS_PER_SERIES + 1}
+  GROUP BY key_rank
 ),
 key_labels AS (
   SELECT DISTINCT ON (key_rank) key_rank, labels FROM series_keys ORDER BY key_rank
 )
 SELECT
-  ranked.series_no,
   key_labels.labels,
-  ranked.bucket,
-  ranked.value,
-  (SELECT date_bin($5::interval, max(latest_ts), ${EPOCH}) FROM series_latest) AS latest_bucket
-FROM ranked
-JOIN key_labels ON key_labels.key_rank = ranked.key_rank
-WHERE ranked.point_no <= ${MAX_POINTS_PER_SERIES + 1}
-ORDER BY ranked.series_no, ranked.bucket`;
+  series_values.buckets,
+  series_values."values",
+  (SELECT (extract(epoch FROM date_bin($5::interval, max(latest_ts), ${EPOCH})) * 1000)::double precision FROM series_latest) AS latest_bucket
+FROM series_values
+JOIN key_labels ON key_labels.key_rank = series_values.key_rank
+ORDER BY series_values.key_rank`;
   return { sql, params };
 }
 
-/** The latest point of series `k` in the window; with rollups also the latest rollup `last_ts` (its raw points may be gone). */
-function latestCandidates(rollup: RollupPlan | undefined): string {
+/**
+ * The latest point of series `k` in the window. With rollups, when raw points are gone
+ * (point retention), the latest rollup `last_ts`; `coalesce` only evaluates it then.
+ */
+function latestExpression(rollup: RollupPlan | undefined): string {
   const raw = `(
       SELECT p.ts FROM metric_points p
       WHERE p.series_id = k.id AND p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
       ORDER BY p.ts DESC LIMIT 1
     )`;
   if (!rollup) return raw;
-  return `${raw} UNION ALL (
+  return `coalesce(${raw}, (
       SELECT r.last_ts FROM ${rollup.rollup.table} r
       WHERE r.series_id = k.id AND r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
       ORDER BY r.bucket DESC LIMIT 1
-    )`;
+    ))`;
+}
+
+/**
+ * Rows of `table` for each series in scope, read per series: `OFFSET 0` keeps the
+ * subquery from being flattened, so the planner cannot trade the per-series index range
+ * scans for a scan of every series' rows in the time range.
+ */
+function perSeries(columns: string, table: string, alias: string, range: string): string {
+  return `scope
+  CROSS JOIN LATERAL (
+    SELECT ${columns} FROM ${table} ${alias} WHERE ${alias}.series_id = scope.id AND ${range} OFFSET 0
+  ) AS ${alias}`;
 }
 
 function rawBuckets(agg: AggName): string {
   return `
 points AS (
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket, p.ts, p.value
-  FROM metric_points p
-  JOIN scope ON scope.id = p.series_id
-  WHERE p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz
+  FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', 'p.ts >= $6::timestamptz AND p.ts <= $7::timestamptz')}
 ),
 buckets AS (
   SELECT key_rank, bucket, ${RAW_AGGS[agg]} AS value
@@ -167,19 +187,15 @@ function rollupBuckets(agg: AggName, plan: RollupPlan): string {
   if (!combined) throw new Error(`aggregation ${agg} cannot be read from rollups`);
   const rawPart = (range: string) => `
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
-         1::bigint AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
-  FROM metric_points p
-  JOIN scope ON scope.id = p.series_id
-  WHERE ${range}`;
+         1::double precision AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
+  FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', range)}`;
   return `
 parts AS (${rawPart('p.ts >= $6::timestamptz AND p.ts < $8::timestamptz')}
   UNION ALL${rawPart('p.ts >= $9::timestamptz AND p.ts <= $7::timestamptz')}
   UNION ALL
   SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
-         r.count, r.sum, r.min, r.max, r.last_value, r.last_ts
-  FROM ${plan.rollup.table} r
-  JOIN scope ON scope.id = r.series_id
-  WHERE r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
+         r.count::double precision, r.sum, r.min, r.max, r.last_value, r.last_ts
+  FROM ${perSeries('r.bucket, r.count, r.sum, r.min, r.max, r.last_value, r.last_ts', plan.rollup.table, 'r', 'r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz')}
 ),
 buckets AS (
   SELECT key_rank, bucket, ${combined} AS value

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray } from 'class-validator';
 
 /** Points a request may carry (API.md §7). */
 export const MAX_POINTS_PER_REQUEST = 10_000;
 
-/** One metric point. Validated by `validateMetricPoints` (fast path for 10,000 points a request). */
+/**
+ * The body of `POST /v1/metrics/batch`, for the OpenAPI document. The route checks bodies
+ * with `validateMetricsBatch` (same rules; fast enough for 10,000 points a request).
+ */
 export class MetricPointDto {
   /** Metric name, 1–200 characters. */
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'gpu_utilization' })
@@ -32,7 +34,5 @@ export class MetricPointDto {
 export class MetricsBatchDto {
   /** The points; every one is checked and any bad one fails the whole request (400 naming its index). */
   @ApiProperty({ type: [MetricPointDto], maxItems: MAX_POINTS_PER_REQUEST })
-  @IsArray()
-  @ArrayMaxSize(MAX_POINTS_PER_REQUEST, { message: `metrics must contain at most ${MAX_POINTS_PER_REQUEST} points` })
-  metrics!: unknown[];
+  metrics!: MetricPointDto[];
 }

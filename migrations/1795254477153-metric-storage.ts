@@ -2,12 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Day partitions of metric_points, managed by two functions the metrics module calls:
- * create on demand (and a few days ahead), drop whole days for retention. Rollup tables
- * leave room on each page so the per-flush upserts of the current bucket stay HOT updates.
- * A covering points index and a stored series sort key serve the time-bucket query.
+ * create on demand (and a few days ahead), drop whole days for retention. Covering indexes
+ * on points and rollups and a stored series sort key serve the time-bucket query.
  */
-export class MetricStorage1763800000000 implements MigrationInterface {
-  name = 'MetricStorage1763800000000';
+export class MetricStorage1795254477153 implements MigrationInterface {
+  name = 'MetricStorage1795254477153';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // CREATE TABLE + ATTACH (SHARE UPDATE EXCLUSIVE on the parent) instead of
@@ -57,8 +56,16 @@ export class MetricStorage1763800000000 implements MigrationInterface {
         END LOOP;
         RETURN dropped;
       END $$`);
-    await queryRunner.query(`ALTER TABLE metric_rollups_5m SET (fillfactor = 70)`);
-    await queryRunner.query(`ALTER TABLE metric_rollups_1h SET (fillfactor = 70)`);
+    // Queries read a series' rollup rows of a time range, scattered over the heap (rows are
+    // written in time order across all series): with the aggregates in the key's index
+    // those reads are index-only scans (measured: a week of 1h rollups for 400 series,
+    // 264 → 150 ms on a loaded machine). The price: rollup upserts are no longer HOT updates.
+    for (const table of ['metric_rollups_5m', 'metric_rollups_1h']) {
+      await queryRunner.query(`
+        ALTER TABLE ${table}
+          DROP CONSTRAINT ${table}_pkey,
+          ADD CONSTRAINT ${table}_pkey PRIMARY KEY (series_id, bucket) INCLUDE (count, sum, min, max, last_value, last_ts)`);
+    }
     // Queries read (series_id, ts, value) only: with value in the index they are index-only scans.
     await queryRunner.query(`DROP INDEX metric_points_series_ts_idx`);
     await queryRunner.query(`CREATE INDEX metric_points_series_ts_idx ON metric_points (series_id, ts) INCLUDE (value)`);
@@ -80,8 +87,11 @@ export class MetricStorage1763800000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION metric_labels_sort_key(jsonb)`);
     await queryRunner.query(`DROP INDEX metric_points_series_ts_idx`);
     await queryRunner.query(`CREATE INDEX metric_points_series_ts_idx ON metric_points (series_id, ts)`);
-    await queryRunner.query(`ALTER TABLE metric_rollups_1h RESET (fillfactor)`);
-    await queryRunner.query(`ALTER TABLE metric_rollups_5m RESET (fillfactor)`);
+    for (const table of ['metric_rollups_5m', 'metric_rollups_1h']) {
+      await queryRunner.query(
+        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey, ADD CONSTRAINT ${table}_pkey PRIMARY KEY (series_id, bucket)`,
+      );
+    }
     await queryRunner.query(`DROP FUNCTION metric_points_drop_partitions_before(timestamptz)`);
     await queryRunner.query(`DROP FUNCTION metric_points_ensure_partitions(date[])`);
   }
