@@ -7,6 +7,7 @@ import { type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
+import { registerDashboard } from './dashboard/dashboard-static.js';
 import { IngestWriter } from './ingest/ingest-writer.js';
 import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new AllExceptionsFilter());
   registerRequestHooks(app);
   setupSwagger(app);
+  await registerDashboard(app.getHttpAdapter().getInstance());
   await app.init();
   return app;
 }
