@@ -12,8 +12,13 @@ import {
   MinLength,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? /^(1|true)$/i.test(value.trim()) : value;
+/** `1`/`true` and `0`/`false`, any case; anything else stays a string and fails validation. */
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  if (/^(1|true)$/i.test(value)) return true;
+  if (/^(0|false)$/i.test(value)) return false;
+  return value;
+};
 
 /** Matches `host:port`, `[v6]:port`. */
 const BIND_ADDR_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/;
