@@ -34,7 +34,7 @@ function isAncestor(node: ObservationNode, candidate: ObservationNode, nodes: Ma
   while (current && !seen.has(current.observation.id)) {
     if (current === node) return true;
     seen.add(current.observation.id);
-    const parentId = current.observation.parentObservationId;
+    const parentId: string | null = current.observation.parentObservationId;
     current = parentId ? nodes.get(parentId) : undefined;
   }
   return false;
