@@ -34,10 +34,10 @@ export async function registerDashboard(fastify: FastifyInstance, root: string =
     root,
     // One route per built file, registered at start, so unknown paths reach the fallback below.
     wildcard: false,
-    setHeaders: (response, filePath) => {
+    setHeaders: (reply, filePath) => {
       // Vite puts a content hash in every asset name, so those never change; index.html must be re-read.
       const immutable = filePath.startsWith(join(root, 'assets'));
-      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   fastify.get('/*', (request, reply) => {
