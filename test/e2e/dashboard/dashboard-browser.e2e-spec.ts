@@ -127,7 +127,8 @@ describe('dashboard in a browser', () => {
     await expectText(page.getByRole('alert'), /rejected/);
 
     // Credentials that stop working (rotated token) end the session on the next 401.
-    await page.evaluate(() => sessionStorage.setItem('xtrace.credentials', JSON.stringify({ kind: 'token', token: 'rotated-away' })));
+    const stale = JSON.stringify({ kind: 'token', token: 'rotated-away' });
+    await page.evaluate((value) => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('xtrace.credentials', value), stale);
     await page.goto(`${app.baseUrl}/traces`);
     await page.waitForURL(/\/sign-in/);
     await expectText(page.getByRole('alert'), /401/);
