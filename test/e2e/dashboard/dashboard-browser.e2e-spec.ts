@@ -48,7 +48,7 @@ describe('dashboard in a browser', () => {
     await page.goto(`${app.baseUrl}/`);
     await page.waitForURL(/\/sign-in/);
     await shot(page, '01-sign-in');
-    await page.getByLabel('API token').fill(app.token);
+    await page.getByRole('textbox', { name: 'API token' }).fill(app.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await expectText(page.getByTestId('stat-traces'), /\b3\b/);
