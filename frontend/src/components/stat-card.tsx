@@ -7,7 +7,9 @@ export function StatCard({ label, value, hint, loading }: { label: string; value
     <Card className="gap-2 py-4" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
       <CardHeader className="px-4">
         <CardDescription>{label}</CardDescription>
-        <CardTitle className="text-2xl tabular-nums">{loading ? <Skeleton className="h-7 w-20" /> : value}</CardTitle>
+        <CardTitle className="text-2xl tabular-nums" data-testid="stat-value">
+          {loading ? <Skeleton className="h-7 w-20" /> : value}
+        </CardTitle>
       </CardHeader>
       {hint && <CardContent className="text-muted-foreground px-4 text-xs">{hint}</CardContent>}
     </Card>

@@ -51,7 +51,9 @@ describe('dashboard in a browser', () => {
     await page.getByRole('textbox', { name: 'API token' }).fill(app.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    await expectText(page.getByTestId('stat-traces'), /\b3\b/);
+    await expectText(page.getByTestId('stat-traces').getByTestId('stat-value'), /^3$/);
+    await expectText(page.getByTestId('stat-users').getByTestId('stat-value'), /^2$/);
+    await expectText(page.getByTestId('stat-total-cost').getByTestId('stat-value'), /^\$0\.000323$/);
     await page.getByTestId('chart-cost-by-model').getByText('gpt-4o-mini').first().waitFor();
     await shot(page, '02-overview');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyMetric } from '@/types/api';
-import { byModel, distinctUsers, latencyPerDay, perDay, percentile, totalsOf } from './overview-stats';
+import { byModel, dayCost, distinctUsers, latencyPerDay, perDay, percentile, totalsOf } from './overview-stats';
 
 const usage = (model: string, input: number, output: number, cost: number) => ({
   model,
@@ -22,6 +22,12 @@ describe('overview statistics', () => {
     const totals = totalsOf(days);
     expect(totals).toMatchObject({ traces: 4, observations: 11, inputTokens: 150, outputTokens: 65, totalTokens: 215 });
     expect(totals.cost).toBeCloseTo(0.4);
+  });
+
+  it('falls back to generation costs when a day reports no trace cost', () => {
+    const day = { date: '2026-11-20', countTraces: 1, countObservations: 1, totalCost: 0, usage: [usage('gpt-4o', 1, 1, 0.02), usage('mini', 1, 1, 0.01)] };
+    expect(dayCost(day)).toBeCloseTo(0.03);
+    expect(dayCost(days[0])).toBe(0.3);
   });
 
   it('fills days without traces with zeros, oldest first', () => {

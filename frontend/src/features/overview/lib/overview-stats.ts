@@ -24,13 +24,22 @@ export interface ModelRow {
   generations: number;
 }
 
+/**
+ * A day's cost: the sum of its traces' costs, or, when the server reports none (traces whose
+ * cost is only known on their generations), the sum of its generations' costs.
+ */
+export function dayCost(day: DailyMetric): number {
+  if (day.totalCost > 0) return day.totalCost;
+  return day.usage.reduce((sum, usage) => sum + usage.totalCost, 0);
+}
+
 /** Adds up the per-day usage rows of `/metrics/daily` into range totals. */
 export function totalsOf(days: readonly DailyMetric[]): OverviewTotals {
   const totals: OverviewTotals = { traces: 0, observations: 0, cost: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   for (const day of days) {
     totals.traces += day.countTraces;
     totals.observations += day.countObservations;
-    totals.cost += day.totalCost;
+    totals.cost += dayCost(day);
     for (const usage of day.usage) {
       totals.inputTokens += usage.inputUsage;
       totals.outputTokens += usage.outputUsage;
@@ -49,7 +58,7 @@ export function perDay(days: readonly DailyMetric[], from: Date, to: Date): DayR
   for (let guard = 0; cursor.getTime() <= to.getTime() && guard < 1000; guard++) {
     const date = cursor.toISOString().slice(0, 10);
     const day = byDate.get(date);
-    rows.push({ date, traces: day?.countTraces ?? 0, cost: day?.totalCost ?? 0 });
+    rows.push({ date, traces: day?.countTraces ?? 0, cost: day ? dayCost(day) : 0 });
     cursor.setUTCDate(cursor.getUTCDate() + 1);
   }
   return rows;
