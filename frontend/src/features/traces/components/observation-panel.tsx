@@ -43,7 +43,7 @@ export function ObservationPanel({ observation, scores }: { observation: Observa
             {formatCount(observation.promptTokens ?? 0)} / {formatCount(observation.completionTokens ?? 0)} / {formatCount(observation.totalTokens ?? 0)}
           </Fact>
         )}
-        {(cost !== null || observation.type === 'GENERATION') && (
+        {(observation.type === 'GENERATION' || (cost !== null && cost > 0)) && (
           <Fact label="Cost (in / out / total)">
             <span data-testid="observation-cost">
               {formatCost(observation.calculatedInputCost)} / {formatCost(observation.calculatedOutputCost)} / {formatCost(cost)}
@@ -57,7 +57,7 @@ export function ObservationPanel({ observation, scores }: { observation: Observa
       </dl>
       <IoView label="Input" value={observation.input} />
       <IoView label="Output" value={observation.output} />
-      {hasEntries(observation.usageDetails) && <Section title="Usage details"><JsonTree value={observation.usageDetails} /></Section>}
+      {hasUsage && hasEntries(observation.usageDetails) && <Section title="Usage details"><JsonTree value={observation.usageDetails} /></Section>}
       {hasEntries(observation.modelParameters) && <Section title="Model parameters"><JsonTree value={observation.modelParameters} /></Section>}
       {hasEntries(observation.metadata) && <Section title="Metadata"><JsonTree value={observation.metadata} expandDepth={1} /></Section>}
       {scores.length > 0 && <Section title="Scores"><ScoresList scores={scores} /></Section>}

@@ -55,8 +55,12 @@ export function ObservationWaterfall({
       <div className="bg-muted/50 grid grid-cols-[minmax(14rem,2fr)_3fr] border-b text-xs">
         <div className="px-3 py-2 font-medium">Observation</div>
         <div className="relative h-8" aria-hidden>
-          {ticks.map((tick) => (
-            <span key={tick} className="text-muted-foreground absolute top-2 -translate-x-1/2 tabular-nums first:translate-x-0" style={{ left: `${(tick / scale) * 96 + 2}%` }}>
+          {ticks.map((tick, index) => (
+            <span
+              key={tick}
+              className={cn('text-muted-foreground absolute top-2 tabular-nums', index === 0 ? '' : tick / scale > 0.9 ? '-translate-x-full' : '-translate-x-1/2')}
+              style={{ left: `${(tick / scale) * 96 + 2}%` }}
+            >
               {formatDurationMs(tick)}
             </span>
           ))}
@@ -82,8 +86,7 @@ export function ObservationWaterfall({
             key={observation.id}
             className={cn(
               'hover:bg-muted/50 grid cursor-pointer grid-cols-[minmax(14rem,2fr)_3fr] border-b last:border-b-0',
-              selected && 'bg-muted',
-              error && 'bg-red-50 dark:bg-red-950/30',
+              error ? (selected ? 'bg-red-100 dark:bg-red-950/60' : 'bg-red-50 dark:bg-red-950/30') : selected && 'bg-muted',
             )}
             onClick={() => onSelect(observation.id)}
             role="treeitem"
@@ -139,8 +142,9 @@ export function ObservationWaterfall({
                     <span className="absolute top-1/2 h-4 w-0.5 -translate-y-1/2 bg-black/70 dark:bg-white/80" style={{ left: `${bar.firstToken * 100}%` }} title="first token" />
                   )}
                   <span
-                    className="text-muted-foreground absolute top-1/2 -translate-y-1/2 pl-1 text-[11px] tabular-nums"
-                    style={{ left: `${Math.min((bar.left + bar.width) * 100, 88)}%` }}
+                    className="text-muted-foreground absolute top-1/2 -translate-y-1/2 px-1 text-[11px] whitespace-nowrap tabular-nums"
+                    // Near the right edge the label goes before the bar instead of running off it.
+                    style={bar.left + bar.width > 0.8 ? { right: `${(1 - bar.left) * 100}%` } : { left: `${(bar.left + bar.width) * 100}%` }}
                   >
                     {formatDurationMs(bar.durationMs)}
                   </span>
