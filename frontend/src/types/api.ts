@@ -91,10 +91,6 @@ export interface Session {
   environment: string;
 }
 
-export interface SessionDetail extends Session {
-  traces: Trace[];
-}
-
 export interface ModelUsage {
   model: string;
   inputUsage: number;

@@ -5,41 +5,41 @@ import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { IoView } from '@/components/io-view';
 import { PageHeader } from '@/components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
-import { isClientError } from '@/lib/api-client';
 import { formatCost, formatDateTime, formatSeconds } from '@/lib/format';
 import type { Trace } from '@/types/api';
-import { useSession } from '../api/get-session';
+import { SESSION_TURN_LIMIT, useSessionTraces } from '../api/list-session-traces';
 
 /** A session's traces, oldest first, each turn shown as its input and output: the conversation. */
 export function SessionView({ sessionId }: { sessionId: string }) {
-  const session = useSession(sessionId);
+  const session = useSessionTraces(sessionId);
   if (session.isPending) return <LoadingState rows={6} />;
-  if (session.isError) {
-    return isClientError(session.error) && (session.error as { status?: number }).status === 404 ? (
-      <EmptyState title="Session not found">No trace in this project carries the session id <code className="font-mono">{sessionId}</code>.</EmptyState>
-    ) : (
-      <ErrorState error={session.error} onRetry={() => session.refetch()} />
+  if (session.isError) return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
+  const traces = session.data.data;
+  if (traces.length === 0) {
+    return (
+      <EmptyState title="Session not found">
+        No trace in this project carries the session id <code className="font-mono">{sessionId}</code>.
+      </EmptyState>
     );
   }
-  const traces = [...session.data.traces].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  const total = session.data.meta.totalItems;
   const totalCost = traces.reduce((sum, trace) => sum + (trace.totalCost && trace.totalCost > 0 ? trace.totalCost : 0), 0);
   const users = [...new Set(traces.map((trace) => trace.userId).filter(Boolean))];
 
   return (
     <div className="flex flex-col gap-4">
       <PageHeader
-        title={<span data-testid="session-id">Session {session.data.id}</span>}
-        description={`Started ${formatDateTime(session.data.createdAt)} · ${traces.length} ${traces.length === 1 ? 'trace' : 'traces'} · ${formatCost(totalCost)}${users.length ? ` · ${users.join(', ')}` : ''}`}
+        title={<span data-testid="session-id">Session {sessionId}</span>}
+        description={`Started ${formatDateTime(traces[0].timestamp)} · ${total} ${total === 1 ? 'trace' : 'traces'} · ${formatCost(totalCost)}${users.length ? ` · ${users.join(', ')}` : ''}`}
       />
-      {traces.length === 0 ? (
-        <EmptyState title="No traces in this session" />
-      ) : (
-        <ol className="flex flex-col gap-3" data-testid="session-conversation">
-          {traces.map((trace, index) => (
-            <SessionTurn key={trace.id} trace={trace} turn={index + 1} />
-          ))}
-        </ol>
+      {total > traces.length && (
+        <p className="text-muted-foreground text-sm">Showing the first {SESSION_TURN_LIMIT} of {total} traces.</p>
       )}
+      <ol className="flex flex-col gap-3" data-testid="session-conversation">
+        {traces.map((trace, index) => (
+          <SessionTurn key={trace.id} trace={trace} turn={index + 1} />
+        ))}
+      </ol>
     </div>
   );
 }
