@@ -8,7 +8,9 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import { registerDashboard } from './dashboard/dashboard-static.js';
+import { registerGzipBodies } from './ingest/gzip-body.js';
 import { IngestWriter } from './ingest/ingest-writer.js';
+import { registerProtobufBodies } from './ingest/otlp/otlp-body.js';
 import type { AppConfig } from './config/app-config.js';
 import { createNestLogger, fastifyLoggerOptions } from './logging.js';
 
@@ -39,6 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   registerRequestHooks(app);
+  registerBodyDecoding(app, config.server.maxBodyBytes);
   setupSwagger(app);
   await registerDashboard(app.getHttpAdapter().getInstance());
   await app.init();
@@ -56,6 +59,13 @@ function registerRequestHooks(app: NestFastifyApplication): void {
   fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
     request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+}
+
+/** Ingest routes take gzip bodies (limit after inflating) and the OTLP route protobuf. */
+function registerBodyDecoding(app: NestFastifyApplication, maxBodyBytes: number): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  registerGzipBodies(fastify, maxBodyBytes);
+  registerProtobufBodies(fastify);
 }
 
 function setupSwagger(app: NestFastifyApplication): void {

@@ -5,7 +5,10 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
 import { RateLimitModule } from './ratelimit/ratelimit.module.js';
+import { TracesModule } from './traces/traces.module.js';
 
 /** Composes the feature modules; holds no providers of its own. */
 @Module({})
@@ -13,7 +16,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, RateLimitModule, HealthModule, IngestModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuthModule,
+        RateLimitModule,
+        HealthModule,
+        ProjectsModule,
+        TracesModule,
+        MetricsModule,
+        IngestModule,
+      ],
     };
   }
 }

@@ -1,8 +1,8 @@
 import type { BodyOf, QueryOf, ResponseOf } from './api-types.js';
 import { type ClientOptions, type Credentials, HttpTransport, type RequestOptions } from './http.js';
 
-/** Routes the client calls (OpenAPI path keys, so the types below line up with the server). */
-const ROUTES = {
+/** Routes the client calls, as OpenAPI path keys (so the types below line up with the server). */
+export const API_ROUTES = {
   healthz: '/healthz',
   readyz: '/readyz',
   ingestBatch: '/v1/l/batch',
@@ -22,7 +22,7 @@ const ROUTES = {
   models: '/api/public/models',
 } as const;
 
-type Routes = typeof ROUTES;
+type Routes = typeof API_ROUTES;
 
 export type HealthResponse = ResponseOf<Routes['healthz']>;
 export type ReadyResponse = ResponseOf<Routes['readyz']>;
@@ -49,7 +49,8 @@ export type PushMetricsResponse = ResponseOf<Routes['metricsBatch'], 'post'>;
 export type MetricNames = ResponseOf<Routes['metricNames']>;
 export type MetricLabels = ResponseOf<Routes['metricLabels']>;
 export type MetricsQueryResponse = ResponseOf<Routes['metricsQuery']>;
-export type DailyMetricsQuery = QueryOf<Routes['metricsDaily']>;
+// Every daily parameter has a server default (API.md §2.8), whatever the document marks required.
+export type DailyMetricsQuery = Partial<QueryOf<Routes['metricsDaily']>>;
 export type DailyMetrics = ResponseOf<Routes['metricsDaily']>;
 export type ListModelsQuery = QueryOf<Routes['models']>;
 export type ModelList = ResponseOf<Routes['models']>;
@@ -64,11 +65,13 @@ type PointOf<Body> = Body extends { metrics: readonly (infer Point)[] } ? Point 
 
 /**
  * `queryMetrics` parameters: the wire query, except that the `labels` filter may be given as
- * an object (sent as the JSON text the server expects).
+ * an object (sent as the JSON text the server expects). Only `name` is required (API.md
+ * §2.10: `step`, `agg`, `from` and `to` have defaults).
  */
-export type MetricsQuery = Omit<QueryOf<Routes['metricsQuery']>, 'labels'> & {
-  labels?: Record<string, string> | string;
-};
+export type MetricsQuery = Pick<QueryOf<Routes['metricsQuery']>, 'name'> &
+  Partial<Omit<QueryOf<Routes['metricsQuery']>, 'name' | 'labels'>> & {
+    labels?: Record<string, string> | string;
+  };
 
 /**
  * Typed client for the xtrace HTTP API.
@@ -94,7 +97,7 @@ export class Client {
 
   /** `GET /healthz`: the process is up. */
   healthz(options?: RequestOptions): Promise<HealthResponse> {
-    return this.http.send({ method: 'GET', path: ROUTES.healthz, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.healthz, idempotent: true }, options);
   }
 
   /**
@@ -104,7 +107,7 @@ export class Client {
    */
   readyz(options?: RequestOptions): Promise<ReadyResponse> {
     return this.http.send(
-      { method: 'GET', path: ROUTES.readyz, idempotent: true, acceptStatuses: [503] },
+      { method: 'GET', path: API_ROUTES.readyz, idempotent: true, acceptStatuses: [503] },
       { ...options, retry: { maxRetries: 0, ...options?.retry } },
     );
   }
@@ -114,48 +117,48 @@ export class Client {
    * them. Retried like a read: xtrace merges writes by id, so a repeat changes nothing.
    */
   ingestBatch(batch: IngestBatchRequest, options?: RequestOptions): Promise<IngestBatchResponse> {
-    return this.http.send({ method: 'POST', path: ROUTES.ingestBatch, body: batch, idempotent: true }, options);
+    return this.http.send({ method: 'POST', path: API_ROUTES.ingestBatch, body: batch, idempotent: true }, options);
   }
 
   /** `GET /api/public/traces`: a page of traces. Array filters go out as repeated keys. */
   listTraces(query: ListTracesQuery = {}, options?: RequestOptions): Promise<TraceList> {
-    return this.http.send({ method: 'GET', path: ROUTES.traces, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.traces, query, idempotent: true }, options);
   }
 
   /** `GET /api/public/traces/{traceId}`: the trace with its observations and scores. */
   getTrace(traceId: string, options?: RequestOptions): Promise<TraceDetail> {
-    return this.http.send({ method: 'GET', path: fillPath(ROUTES.trace, traceId), idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: fillPath(API_ROUTES.trace, traceId), idempotent: true }, options);
   }
 
   /** `DELETE /api/public/traces/{traceId}`: the trace, its observations and its scores. */
   deleteTrace(traceId: string, options?: RequestOptions): Promise<DeleteTraceResponse> {
-    return this.http.send({ method: 'DELETE', path: fillPath(ROUTES.trace, traceId), idempotent: true }, options);
+    return this.http.send({ method: 'DELETE', path: fillPath(API_ROUTES.trace, traceId), idempotent: true }, options);
   }
 
   /** `DELETE /api/public/traces` with `{ traceIds }`: several traces at once. */
   deleteTraces(traceIds: string[], options?: RequestOptions): Promise<DeleteTracesResponse> {
     const body = { traceIds } as DeleteTracesRequest;
-    return this.http.send({ method: 'DELETE', path: ROUTES.traces, body, idempotent: true }, options);
+    return this.http.send({ method: 'DELETE', path: API_ROUTES.traces, body, idempotent: true }, options);
   }
 
   /** `GET /api/public/observations`: a page of observations (spans, generations, events). */
   listObservations(query: ListObservationsQuery = {}, options?: RequestOptions): Promise<ObservationList> {
-    return this.http.send({ method: 'GET', path: ROUTES.observations, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.observations, query, idempotent: true }, options);
   }
 
   /** `GET /api/public/observations/{observationId}`. */
   getObservation(observationId: string, options?: RequestOptions): Promise<Observation> {
-    return this.http.send({ method: 'GET', path: fillPath(ROUTES.observation, observationId), idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: fillPath(API_ROUTES.observation, observationId), idempotent: true }, options);
   }
 
   /** `GET /api/public/sessions`: a page of sessions (trace groups sharing a `sessionId`). */
   listSessions(query: ListSessionsQuery = {}, options?: RequestOptions): Promise<SessionList> {
-    return this.http.send({ method: 'GET', path: ROUTES.sessions, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.sessions, query, idempotent: true }, options);
   }
 
   /** `GET /api/public/sessions/{sessionId}`: the session with its traces. */
   getSession(sessionId: string, options?: RequestOptions): Promise<SessionDetail> {
-    return this.http.send({ method: 'GET', path: fillPath(ROUTES.session, sessionId), idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: fillPath(API_ROUTES.session, sessionId), idempotent: true }, options);
   }
 
   /**
@@ -165,12 +168,12 @@ export class Client {
   createScore(score: CreateScoreRequest, options?: RequestOptions): Promise<CreateScoreResponse> {
     const body = withGeneratedId(score);
     const idempotent = typeof (body as { id?: unknown }).id === 'string';
-    return this.http.send({ method: 'POST', path: ROUTES.scores, body, idempotent }, options);
+    return this.http.send({ method: 'POST', path: API_ROUTES.scores, body, idempotent }, options);
   }
 
   /** `GET /api/public/v2/scores`: a page of scores. */
   listScores(query: ListScoresQuery = {}, options?: RequestOptions): Promise<ScoreList> {
-    return this.http.send({ method: 'GET', path: ROUTES.scoresV2, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.scoresV2, query, idempotent: true }, options);
   }
 
   /**
@@ -183,32 +186,32 @@ export class Client {
       ...point,
       timestamp: point.timestamp instanceof Date ? point.timestamp.toISOString() : point.timestamp,
     }));
-    return this.http.send({ method: 'POST', path: ROUTES.metricsBatch, body: { metrics }, idempotent: true }, options);
+    return this.http.send({ method: 'POST', path: API_ROUTES.metricsBatch, body: { metrics }, idempotent: true }, options);
   }
 
   /** `GET /api/public/metrics/names`: every metric name, sorted. */
   metricNames(options?: RequestOptions): Promise<MetricNames> {
-    return this.http.send({ method: 'GET', path: ROUTES.metricNames, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.metricNames, idempotent: true }, options);
   }
 
   /** `GET /api/public/metrics/labels?name=`: label keys of a metric and their values. */
   metricLabels(name: string, options?: RequestOptions): Promise<MetricLabels> {
-    return this.http.send({ method: 'GET', path: ROUTES.metricLabels, query: { name }, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.metricLabels, query: { name }, idempotent: true }, options);
   }
 
   /** `GET /api/public/metrics/query`: time-bucketed aggregates of one metric. */
   queryMetrics(query: MetricsQuery, options?: RequestOptions): Promise<MetricsQueryResponse> {
-    return this.http.send({ method: 'GET', path: ROUTES.metricsQuery, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.metricsQuery, query, idempotent: true }, options);
   }
 
   /** `GET /api/public/metrics/daily`: per-day trace counts, costs and model usage. */
   dailyMetrics(query: DailyMetricsQuery = {}, options?: RequestOptions): Promise<DailyMetrics> {
-    return this.http.send({ method: 'GET', path: ROUTES.metricsDaily, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.metricsDaily, query, idempotent: true }, options);
   }
 
   /** `GET /api/public/models`: a page of model price rows. */
   listModels(query: ListModelsQuery = {}, options?: RequestOptions): Promise<ModelList> {
-    return this.http.send({ method: 'GET', path: ROUTES.models, query, idempotent: true }, options);
+    return this.http.send({ method: 'GET', path: API_ROUTES.models, query, idempotent: true }, options);
   }
 
   /**
@@ -216,7 +219,7 @@ export class Client {
    * creates a row), so it is retried only when the server answered 429 or 503.
    */
   createModel(model: CreateModelRequest, options?: RequestOptions): Promise<Model> {
-    return this.http.send({ method: 'POST', path: ROUTES.models, body: model, idempotent: false }, options);
+    return this.http.send({ method: 'POST', path: API_ROUTES.models, body: model, idempotent: false }, options);
   }
 }
 

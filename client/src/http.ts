@@ -193,11 +193,19 @@ function isEnvelope(body: unknown): body is { code: string; message: string; req
   return typeof code === 'string' && typeof message === 'string';
 }
 
+// Duck-typed: errors may come from another realm (a worker, a test sandbox) and fail instanceof.
 function networkMessage(cause: unknown): string {
-  if (!(cause instanceof Error)) return 'network error';
+  const message = messageOf(cause);
+  if (message === undefined) return 'network error';
   // undici hides the reason (ECONNREFUSED, ...) in `cause`.
-  const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
-  return `${cause.message}${inner}`;
+  const inner = messageOf((cause as { cause?: unknown }).cause);
+  return inner === undefined ? message : `${message}: ${inner}`;
+}
+
+function messageOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { message } = value as { message?: unknown };
+  return typeof message === 'string' ? message : undefined;
 }
 
 function abortedError(signal: AbortSignal, attempt: number): XtraceError {

@@ -50,6 +50,7 @@ export class MetricsReporter {
   private readonly onError: (error: unknown) => void;
   private readonly timer: ReturnType<typeof setInterval>;
   private inFlight: Promise<void> | undefined;
+  private sending = 0;
   private closed = false;
 
   constructor(
@@ -66,9 +67,9 @@ export class MetricsReporter {
     (this.timer as { unref?: () => void }).unref?.();
   }
 
-  /** Points waiting to be sent. */
+  /** Points not yet acknowledged: waiting, or in a push that has not answered. */
   get buffered(): number {
-    return this.buffer.size;
+    return this.buffer.size + this.sending;
   }
 
   /**
@@ -121,6 +122,7 @@ export class MetricsReporter {
     while (remaining > 0) {
       const batch = this.buffer.take(Math.min(remaining, this.maxBatchSize));
       remaining -= batch.length;
+      this.sending = batch.length;
       try {
         await this.client.pushMetrics(batch.map(toWire), this.requestOptions);
         this.sent += batch.length;
@@ -128,6 +130,8 @@ export class MetricsReporter {
         if (isRefused(error)) this.dropped += batch.length;
         else this.dropped += this.buffer.restore(batch);
         throw error;
+      } finally {
+        this.sending = 0;
       }
     }
   }

@@ -1,2 +1,6 @@
+import { ObservationEntity } from '../traces/observation.entity.js';
+import { ScoreEntity } from '../traces/score.entity.js';
+import { TraceEntity } from '../traces/trace.entity.js';
+
 /** Every TypeORM entity. Feature modules append theirs here. */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [TraceEntity, ObservationEntity, ScoreEntity];

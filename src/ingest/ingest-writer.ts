@@ -202,3 +202,14 @@ export function toIngestError(error: unknown): AppError {
   log.error({ msg: 'ingest flush failed', err: error instanceof Error ? error.message : String(error) });
   return new AppError(ErrorCode.Internal, 'Internal Error');
 }
+
+/**
+ * Whether a rejected `submit` means the database refused these rows (so a door may retry
+ * smaller parts to isolate them), as opposed to overload (503/429), which is the whole
+ * request's answer and is retried by the client.
+ */
+export function isRowRefusal(error: unknown): error is AppError {
+  return (
+    error instanceof AppError && error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.TooManyRequests
+  );
+}

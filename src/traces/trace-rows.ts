@@ -8,7 +8,20 @@ export type Json = unknown;
 export interface TraceRow {
   id: string;
   environment?: string;
+  /**
+   * Sets the stored timestamp, unless `keepEarliestTimestamp` is set: then an earlier
+   * timestamp set by a trace write is kept (Langfuse's repeated trace-create). Either way
+   * it replaces the timestamp of a placeholder trace.
+   */
   timestamp?: Date;
+  keepEarliestTimestamp?: boolean;
+  /**
+   * Trace fields spread over many writes (OTLP spans, which arrive in any order and in
+   * several requests): this write only fills name, input, output, sessionId, release,
+   * version and userId while they are empty, adds its tags to the stored ones and its
+   * metadata keys to the stored metadata (stored keys win).
+   */
+  accumulate?: boolean;
   name?: string;
   input?: Json;
   output?: Json;

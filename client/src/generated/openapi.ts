@@ -72,6 +72,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project of the caller */
+        get: operations["ProjectsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List traces: filters, sorting, field groups, exact paging */
+        get: operations["TracesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/traces/{traceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trace with its observations and scores */
+        get: operations["TracesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/metrics/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distinct metric names, ascending */
+        get: operations["MetricsController_names"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/metrics/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Label keys of a metric with up to 100 distinct values each */
+        get: operations["MetricsController_labels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/metrics/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time-bucket aggregates of a metric, one series per label set or group_by value */
+        get: operations["MetricsController_query"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/metrics/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-day trace count, observation count, cost and per-model usage, newest day first */
+        get: operations["MetricsController_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/l/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Native batch ingest: one trace and its observations */
+        post: operations["NativeBatchController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store metric points (at most 10,000 a request); 200 after they are committed */
+        post: operations["MetricsBatchController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/ingestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Langfuse batch ingestion (traces, observations, scores) */
+        post: operations["LangfuseIngestionController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/otel/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenTelemetry OTLP/HTTP trace export */
+        post: operations["OtlpTracesController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -90,6 +277,461 @@ export interface components {
             rejection_rate: number;
             /** @description Top 20 credentials by rejections. */
             top_rejected_tokens: components["schemas"]["RejectedTokenDto"][];
+        };
+        HealthStatusDto: {
+            /** @description `ok` from /healthz; `ready` or `not_ready` from /readyz. */
+            status: string;
+        };
+        LangfuseHealthDto: {
+            /** @description Always `OK` when the process answers. */
+            status: string;
+            /** @description The server's version. */
+            version: string;
+        };
+        ProjectDto: {
+            /** @description DEFAULT_PROJECT_ID. */
+            id: string;
+            name: string;
+            createdAt: string;
+            updatedAt: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        ProjectListResponseDto: {
+            data: components["schemas"]["ProjectDto"][];
+        };
+        TraceListItemDto: {
+            /** @description Any JSON */
+            input?: Record<string, never> | null;
+            /** @description Any JSON */
+            output?: Record<string, never> | null;
+            /** @description Any JSON */
+            metadata?: Record<string, never> | null;
+            /** @description Observation ids; `[]` when `fields` is given without `observations`. */
+            observations: string[];
+            /** @description Score ids; `[]` when `fields` is given without `scores`. */
+            scores: string[];
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            name: string | null;
+            sessionId: string | null;
+            release: string | null;
+            version: string | null;
+            userId: string | null;
+            tags: string[];
+            public: boolean;
+            projectId: string;
+            externalId: string | null;
+            bookmarked: boolean;
+            environment: string;
+            /** @description `/project/<projectId>/traces/<id>` */
+            htmlPath: string;
+            /**
+             * @description Seconds: as sent, else from the earliest observation start to the latest observation
+             *     end. In lists, -1 when `fields` is given without `metrics`.
+             */
+            latency: number;
+            /** @description As sent, else the sum of observation costs. In lists, -1 when `fields` is given without `metrics`. */
+            totalCost: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PageMetaDto: {
+            /** @description The page returned, from 1. */
+            page: number;
+            /** @description Items per page. */
+            limit: number;
+            /** @description Items matching the filters, on all pages. */
+            totalItems: number;
+            /** @description `ceil(totalItems / limit)`; 0 when nothing matches. */
+            totalPages: number;
+        };
+        TraceListResponseDto: {
+            data: components["schemas"]["TraceListItemDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        ObservationUsageDto: {
+            /** @description Prompt tokens; 0 when unknown. */
+            input: number;
+            /** @description Completion tokens; 0 when unknown. */
+            output: number;
+            /** @description Total tokens; 0 when unknown. */
+            total: number;
+            unit: string | null;
+            inputCost: number | null;
+            outputCost: number | null;
+            totalCost: number | null;
+        };
+        ObservationViewDto: {
+            /** @description `{}` when unset. */
+            modelParameters: {
+                [key: string]: unknown;
+            };
+            /** @description Any JSON */
+            input: Record<string, never> | null;
+            /** @description Any JSON */
+            metadata: Record<string, never> | null;
+            /** @description Any JSON */
+            output: Record<string, never> | null;
+            /** @description `{input, output, total}` from the token counts, plus any detail keys sent. */
+            usageDetails: {
+                [key: string]: number;
+            };
+            /** @description `{input, output, total}` from the calculated costs (0 when unset), plus any detail keys sent. */
+            costDetails: {
+                [key: string]: number;
+            };
+            id: string;
+            traceId: string;
+            /** @description SPAN, GENERATION, EVENT, AGENT, TOOL, CHAIN, RETRIEVER, EVALUATOR, EMBEDDING or GUARDRAIL. */
+            type: string;
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description Falls back to when the observation was first stored.
+             */
+            startTime: string;
+            /** Format: date-time */
+            endTime: string | null;
+            /** Format: date-time */
+            completionStartTime: string | null;
+            model: string | null;
+            version: string | null;
+            usage: components["schemas"]["ObservationUsageDto"];
+            /** @description DEBUG, DEFAULT, WARNING or ERROR; DEFAULT when unset. */
+            level: string;
+            statusMessage: string | null;
+            parentObservationId: string | null;
+            promptId: string | null;
+            promptName: string | null;
+            /** @description The stored prompt version when it is an integer, else null. */
+            promptVersion: number | null;
+            modelId: string | null;
+            inputPrice: number | null;
+            outputPrice: number | null;
+            totalPrice: number | null;
+            calculatedInputCost: number | null;
+            calculatedOutputCost: number | null;
+            calculatedTotalCost: number | null;
+            /** @description Seconds: as sent, else end − start (null without both). */
+            latency: number | null;
+            /** @description Seconds: as sent, else completion start − start (null without both). */
+            timeToFirstToken: number | null;
+            promptTokens: number;
+            completionTokens: number;
+            totalTokens: number;
+            environment: string;
+        };
+        ScoreViewDto: {
+            /** @description Any JSON */
+            metadata: Record<string, never> | null;
+            id: string;
+            traceId: string | null;
+            name: string;
+            /** @description `API` unless another source was recorded. */
+            source: string;
+            observationId: string | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            authorUserId: string | null;
+            comment: string | null;
+            configId: string | null;
+            queueId: string | null;
+            environment: string;
+            /** @description NUMERIC, BOOLEAN or CATEGORICAL. */
+            dataType: string;
+            /** @description Null for a categorical score without a numeric mapping. */
+            value: number | null;
+            /** @description Only for BOOLEAN (`True`/`False`) and CATEGORICAL scores. */
+            stringValue?: string | null;
+        };
+        TraceDetailDto: {
+            /** @description Any JSON */
+            input?: Record<string, never> | null;
+            /** @description Any JSON */
+            output?: Record<string, never> | null;
+            /** @description Any JSON */
+            metadata?: Record<string, never> | null;
+            /** @description By start time (unset last), then creation time. */
+            observations: components["schemas"]["ObservationViewDto"][];
+            scores: components["schemas"]["ScoreViewDto"][];
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            name: string | null;
+            sessionId: string | null;
+            release: string | null;
+            version: string | null;
+            userId: string | null;
+            tags: string[];
+            public: boolean;
+            projectId: string;
+            externalId: string | null;
+            bookmarked: boolean;
+            environment: string;
+            /** @description `/project/<projectId>/traces/<id>` */
+            htmlPath: string;
+            /**
+             * @description Seconds: as sent, else from the earliest observation start to the latest observation
+             *     end. In lists, -1 when `fields` is given without `metrics`.
+             */
+            latency: number;
+            /** @description As sent, else the sum of observation costs. In lists, -1 when `fields` is given without `metrics`. */
+            totalCost: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MetricNamesResponseDto: {
+            /** @description Distinct metric names, ascending. */
+            data: string[];
+        };
+        MetricLabelsResponseDto: {
+            /** @description Label key → up to 100 distinct values, sorted. */
+            data: {
+                [key: string]: string[];
+            };
+        };
+        MetricValueDto: {
+            /** @description Bucket start (UTC). */
+            timestamp: string;
+            value: number;
+        };
+        MetricSeriesDto: {
+            /** @description The series' labels, or `{ "<group_by>": value | null }`. */
+            labels: {
+                [key: string]: unknown;
+            };
+            /** @description Buckets with data, ascending. */
+            values: components["schemas"]["MetricValueDto"][];
+        };
+        MetricsQueryMetaDto: {
+            /** @description Start of the latest bucket with data; absent when there is none. */
+            latest_ts?: string;
+            /** @description Number of series returned. */
+            series_count: number;
+            /** @description True when series (50) or points per series (1,000) were cut. */
+            truncated: boolean;
+        };
+        MetricsQueryResponseDto: {
+            data: components["schemas"]["MetricSeriesDto"][];
+            meta: components["schemas"]["MetricsQueryMetaDto"];
+        };
+        ModelUsageDto: {
+            /** @description Model name, `unknown` when not set. */
+            model: string;
+            inputUsage: number;
+            outputUsage: number;
+            totalUsage: number;
+            countTraces: number;
+            countObservations: number;
+            totalCost: number;
+        };
+        DailyMetricsDto: {
+            /** @description UTC day of the traces' timestamps, `YYYY-MM-DD`. */
+            date: string;
+            countTraces: number;
+            /** @description Observations of all types of those traces. */
+            countObservations: number;
+            /** @description Sum of the traces' total cost. */
+            totalCost: number;
+            /** @description GENERATION observations per model, most expensive first. */
+            usage: components["schemas"]["ModelUsageDto"][];
+        };
+        DailyMetricsResponseDto: {
+            data: components["schemas"]["DailyMetricsDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        NativeTraceDto: {
+            /**
+             * Format: date-time
+             * @description Start of the trace (RFC 3339); a new trace without one gets the time it is written.
+             */
+            timestamp?: string | null;
+            /** @description Trace id: any non-empty string (UUIDs in practice). */
+            id: string;
+            name?: string | null;
+            /** @description Any JSON. */
+            input?: Record<string, never>;
+            /** @description Any JSON. */
+            output?: Record<string, never>;
+            sessionId?: string | null;
+            /** @description Alias of `sessionId` (the original's name); `sessionId` wins when both are sent. */
+            session_id?: string | null;
+            release?: string | null;
+            version?: string | null;
+            userId?: string | null;
+            /** @description Any JSON. */
+            metadata?: Record<string, never>;
+            /** @description Replaces the stored tags when sent; a new trace without tags gets `[]`. */
+            tags?: string[] | null;
+            /** @description Default false. */
+            public?: boolean | null;
+            /** @description Default `default`. */
+            environment?: string | null;
+            externalId?: string | null;
+            /** @description Default false. */
+            bookmarked?: boolean | null;
+            /** @description Seconds; when absent, reads derive it from the observations. */
+            latency?: number | null;
+            /** @description When absent, reads sum the observation costs. */
+            totalCost?: number | null;
+            /** @description Ignored: a trace always belongs to the caller's project. */
+            projectId?: string | null;
+        };
+        NativeObservationDto: {
+            /** Format: date-time */
+            startTime?: string | null;
+            /** Format: date-time */
+            endTime?: string | null;
+            /**
+             * Format: date-time
+             * @description When the first token arrived (generations).
+             */
+            completionStartTime?: string | null;
+            /** @description Observation id: any non-empty string. */
+            id: string;
+            /** @description The trace it belongs to; a missing trace is created as a placeholder. */
+            traceId: string;
+            /**
+             * @description Case-insensitive; a new observation without one is a `GENERATION`.
+             * @enum {string|null}
+             */
+            type?: "SPAN" | "GENERATION" | "EVENT" | "AGENT" | "TOOL" | "CHAIN" | "RETRIEVER" | "EVALUATOR" | "EMBEDDING" | "GUARDRAIL" | null;
+            name?: string | null;
+            model?: string | null;
+            /** @description Any JSON. */
+            modelParameters?: Record<string, never>;
+            /** @description Any JSON. */
+            input?: Record<string, never>;
+            /** @description Any JSON. */
+            output?: Record<string, never>;
+            /**
+             * @description Any JSON, stored as sent. Token counts not sent are read from it: `input`/`output`/`total`
+             *     or `promptTokens`/`completionTokens`/`totalTokens`.
+             */
+            usage?: Record<string, never>;
+            /**
+             * @description Case-insensitive; reads show `DEFAULT` when unset.
+             * @enum {string|null}
+             */
+            level?: "DEBUG" | "DEFAULT" | "WARNING" | "ERROR" | null;
+            statusMessage?: string | null;
+            parentObservationId?: string | null;
+            promptId?: string | null;
+            promptName?: string | null;
+            /** @description A string (an integer is accepted too); reads return it as an integer when it is one. */
+            promptVersion?: string | null;
+            modelId?: string | null;
+            inputPrice?: number | null;
+            outputPrice?: number | null;
+            totalPrice?: number | null;
+            calculatedInputCost?: number | null;
+            calculatedOutputCost?: number | null;
+            /** @description Summed into the trace's `totalCost` on read. */
+            calculatedTotalCost?: number | null;
+            /** @description Seconds; when absent, reads derive it from start and end. */
+            latency?: number | null;
+            /** @description Seconds; when absent, reads derive it from start and completion start. */
+            timeToFirstToken?: number | null;
+            completionTokens?: number | null;
+            promptTokens?: number | null;
+            /** @description Defaults to prompt + completion tokens when both are known. */
+            totalTokens?: number | null;
+            unit?: string | null;
+            /** @description Any JSON. */
+            metadata?: Record<string, never>;
+            /** @description Default `default`. */
+            environment?: string | null;
+            /** @description Ignored: an observation always belongs to the caller's project. */
+            projectId?: string | null;
+        };
+        NativeBatchDto: {
+            trace?: components["schemas"]["NativeTraceDto"] | null;
+            observations?: components["schemas"]["NativeObservationDto"][] | null;
+        };
+        IngestAcceptedDto: {
+            /** @description Always `Request Successful.` */
+            message: string;
+        };
+        MetricPointDto: {
+            /**
+             * @description Metric name, 1–200 characters.
+             * @example gpu_utilization
+             */
+            name: string;
+            /**
+             * @description Up to 32 labels; values must be strings.
+             * @example {
+             *       "node_id": "n1",
+             *       "gpu_index": "0"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
+            /**
+             * @description A finite number.
+             * @example 0.87
+             */
+            value: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 / ISO 8601 with `Z` or an offset.
+             * @example 2026-11-21T08:00:00Z
+             */
+            timestamp: string;
+        };
+        MetricsBatchDto: {
+            /** @description The points; every one is checked and any bad one fails the whole request (400 naming its index). */
+            metrics: components["schemas"]["MetricPointDto"][];
+        };
+        IngestionEventDto: {
+            /** @description Unique id of the event (not of the trace or observation it carries). */
+            id: string;
+            /** @description `trace-create`, `span-create`, `span-update`, `generation-create`, `generation-update`, `event-create`, `score-create`, `observation-create`, `observation-update`, `sdk-log`. */
+            type: string;
+            /** @description When the SDK recorded the event (ISO 8601). */
+            timestamp: string;
+            /** @description The trace, observation or score fields. */
+            body: {
+                [key: string]: unknown;
+            };
+            metadata?: Record<string, never>;
+        };
+        IngestionRequestDto: {
+            batch: components["schemas"]["IngestionEventDto"][];
+            /** @description SDK name, version and batch size; informational. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        IngestionSuccessDto: {
+            /** @description The event id. */
+            id: string;
+            /** @description 201 */
+            status: number;
+        };
+        IngestionErrorDto: {
+            /** @description The event id (null when the event had none). */
+            id: string | null;
+            status: number;
+            message: string;
+            /** @description The list of problems found in the event. */
+            error?: Record<string, never>;
+        };
+        IngestionResponseDto: {
+            successes: components["schemas"]["IngestionSuccessDto"][];
+            errors: components["schemas"]["IngestionErrorDto"][];
         };
     };
     responses: never;
@@ -132,7 +774,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
             };
         };
     };
@@ -149,7 +793,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description The database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
             };
         };
     };
@@ -166,7 +821,309 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["LangfuseHealthDto"];
+                };
+            };
+        };
+    };
+    ProjectsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectListResponseDto"];
+                };
+            };
+        };
+    };
+    TracesController_list: {
+        parameters: {
+            query?: {
+                /** @description Traces at or after this time (RFC 3339). */
+                fromTimestamp?: string;
+                /** @description Traces at or before this time (RFC 3339). */
+                toTimestamp?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
+                userId?: string;
+                name?: string;
+                sessionId?: string;
+                version?: string;
+                release?: string;
+                /**
+                 * @description `field.direction`, default `timestamp.desc`. Fields: id, timestamp, name, userId, release,
+                 *     version, public, bookmarked, sessionId, latency, totalCost. A missing or unknown direction
+                 *     uses the field's default (desc for id, timestamp, public, bookmarked, latency, totalCost).
+                 */
+                orderBy?: string;
+                /** @description Traces carrying all of these tags; repeat the parameter or separate with commas. */
+                tags?: string[];
+                /** @description Traces in any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
+                /**
+                 * @description Comma list of field groups: core (always), io, scores, observations, metrics. Absent
+                 *     means all. Without `io` the list omits input, output and metadata; without `metrics`
+                 *     latency and totalCost are -1; without `observations` / `scores` those lists are empty.
+                 */
+                fields?: string;
+                /** @description Langfuse's JSON filter: accepted and ignored. */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceListResponseDto"];
+                };
+            };
+        };
+    };
+    TracesController_get: {
+        parameters: {
+            query?: {
+                /** @description Sent by @langfuse/client; the detail always has every field. */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                traceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceDetailDto"];
+                };
+            };
+        };
+    };
+    MetricsController_names: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricNamesResponseDto"];
+                };
+            };
+        };
+    };
+    MetricsController_labels: {
+        parameters: {
+            query: {
+                /** @description Metric name. */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricLabelsResponseDto"];
+                };
+            };
+        };
+    };
+    MetricsController_query: {
+        parameters: {
+            query: {
+                /** @description Metric name. */
+                name: string;
+                /** @description Window start, RFC 3339, inclusive. Default: `to` minus one hour. */
+                from?: string;
+                /** @description Window end, RFC 3339, inclusive. Default: now. */
+                to?: string;
+                /** @description JSON object; only series whose labels contain it, e.g. `{"node_id":"n1"}`. */
+                labels?: string;
+                /** @description Bucket width. */
+                step: "10s" | "30s" | "1m" | "5m" | "15m" | "30m" | "1h" | "6h" | "12h" | "1d" | "1w";
+                /** @description Aggregation per series and bucket (case-insensitive). */
+                agg: "avg" | "max" | "min" | "sum" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+                /** @description A label key: one series per value of that label (`{"key": null}` for points without it). */
+                group_by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsQueryResponseDto"];
+                };
+            };
+        };
+    };
+    MetricsController_daily: {
+        parameters: {
+            query: {
+                /** @description Page number, from 1 (smaller values count as 1). */
+                page: number;
+                /** @description Days per page, 1..200 (clamped). */
+                limit: number;
+                /** @description Only traces with this name. */
+                traceName?: string;
+                /** @description Only traces of this user. */
+                userId?: string;
+                /** @description Only traces carrying all these tags (repeat the parameter or separate with commas). */
+                tags?: string[];
+                /** @description Window start on trace timestamp, RFC 3339, inclusive. Default: `toTimestamp` minus 30 days. */
+                fromTimestamp?: string;
+                /** @description Window end on trace timestamp, RFC 3339, inclusive. Default: now. */
+                toTimestamp?: string;
+                /** @description Only traces of this version. */
+                version?: string;
+                /** @description Only traces of this release. */
+                release?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyMetricsResponseDto"];
+                };
+            };
+        };
+    };
+    NativeBatchController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NativeBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestAcceptedDto"];
+                };
+            };
+        };
+    };
+    MetricsBatchController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricsBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+        };
+    };
+    LangfuseIngestionController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestionRequestDto"];
+            };
+        };
+        responses: {
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionResponseDto"];
+                };
+            };
+        };
+    };
+    OtlpTracesController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description ExportTraceServiceRequest (OTLP protobuf or OTLP/JSON) */
+        requestBody: {
+            content: {
+                "application/x-protobuf": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-protobuf": Record<string, never>;
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };

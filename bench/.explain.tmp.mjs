@@ -1,0 +1,10 @@
+import pg from 'pg';
+import { metricBucketsQuery } from '/work/wt-metrics/dist/src/metrics/queries/metric-buckets.query.js';
+import { planRollup, STEPS } from '/work/wt-metrics/dist/src/metrics/metric-steps.js';
+const [name, from, to, step, agg, project='default'] = process.argv.slice(2);
+const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect();
+const fromMs = Date.parse(from), toMs = Date.parse(to), stepMs = STEPS[step];
+const q = metricBucketsQuery({ projectId: project, name, labelsFilter: '{}', groupBy: null, agg, stepMs, fromMs, toMs, rollup: planRollup(agg, stepMs, fromMs, toMs, Date.now() - 365*86400000) });
+const r = await c.query('EXPLAIN (ANALYZE, BUFFERS) ' + q.sql, q.params);
+console.log(r.rows.map(x => x['QUERY PLAN']).join('\n'));
+await c.end();

@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { MetricsDailyQueryDto } from './dto/metrics-daily-query.dto.js';
+import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
+import type {
+  DailyMetricsResponseDto,
+  MetricLabelsResponseDto,
+  MetricNamesResponseDto,
+  MetricSeriesDto,
+  MetricsQueryResponseDto,
+} from './dto/metrics-response.dto.js';
+import { parseQueryTimestamp } from './metric-timestamp.js';
+import {
+  bucketCount,
+  DAY_MS,
+  MAX_BUCKETS,
+  MAX_POINTS_PER_SERIES,
+  MAX_SERIES,
+  planRollup,
+  STEPS,
+} from './metric-steps.js';
+import { dailyUsageQuery } from './queries/daily-usage.query.js';
+import { metricBucketsQuery } from './queries/metric-buckets.query.js';
+import { metricLabelsQuery } from './queries/metric-labels.query.js';
+import { metricNamesQuery } from './queries/metric-names.query.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+interface BucketRow {
+  series_no: string;
+  labels: Record<string, string | null>;
+  bucket: Date;
+  value: number;
+  latest_bucket: Date;
+}
+
+interface DailyRow {
+  total_items: string;
+  day: string | null;
+  count_traces: string;
+  count_observations: string;
+  total_cost: number;
+  usage: DailyMetricsResponseDto['data'][number]['usage'];
+}
+
+/** The metrics read API: names, labels, time-bucket aggregates, daily usage. */
+@Injectable()
+export class MetricsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private get projectId(): string {
+    return this.config.project.defaultId;
+  }
+
+  async names(): Promise<MetricNamesResponseDto> {
+    const rows: { name: string }[] = await this.run(metricNamesQuery({ projectId: this.projectId }));
+    return { data: rows.map((row) => row.name) };
+  }
+
+  async labels(name: string): Promise<MetricLabelsResponseDto> {
+    const rows: { key: string; values: string[] }[] = await this.run(metricLabelsQuery({ projectId: this.projectId, name }));
+    return { data: Object.fromEntries(rows.map((row) => [row.key, row.values])) };
+  }
+
+  async query(dto: MetricsQueryDto): Promise<MetricsQueryResponseDto> {
+    const toMs = dto.to === undefined ? Date.now() : parseTimestamp('to', dto.to);
+    const fromMs = dto.from === undefined ? toMs - HOUR_MS : parseTimestamp('from', dto.from);
+    if (fromMs > toMs) throw AppError.badRequest('from must be <= to');
+    const stepMs = STEPS[dto.step];
+    const buckets = bucketCount(fromMs, toMs, stepMs);
+    if (buckets > MAX_BUCKETS) {
+      throw AppError.badRequest(
+        `the window needs ${buckets} buckets of ${dto.step}; at most ${MAX_BUCKETS} are allowed, use a wider step`,
+      );
+    }
+    const rollupsKeptSinceMs = Date.now() - this.config.metrics.rollupRetentionDays * DAY_MS;
+    const rows: BucketRow[] = await this.run(
+      metricBucketsQuery({
+        projectId: this.projectId,
+        name: dto.name,
+        labelsFilter: parseLabelsFilter(dto.labels),
+        groupBy: dto.group_by ?? null,
+        agg: dto.agg,
+        stepMs,
+        fromMs,
+        toMs,
+        rollup: planRollup(dto.agg, stepMs, fromMs, toMs, rollupsKeptSinceMs),
+      }),
+    );
+    return toQueryResponse(rows);
+  }
+
+  async daily(dto: MetricsDailyQueryDto): Promise<DailyMetricsResponseDto> {
+    const toMs = dto.toTimestamp === undefined ? Date.now() : parseTimestamp('toTimestamp', dto.toTimestamp);
+    const fromMs =
+      dto.fromTimestamp === undefined ? toMs - 30 * DAY_MS : parseTimestamp('fromTimestamp', dto.fromTimestamp);
+    const rows: DailyRow[] = await this.run(
+      dailyUsageQuery({
+        projectId: this.projectId,
+        fromMs,
+        toMs,
+        traceName: dto.traceName,
+        userId: dto.userId,
+        tags: dto.tags,
+        version: dto.version,
+        release: dto.release,
+        limit: dto.limit,
+        offset: (dto.page - 1) * dto.limit,
+      }),
+    );
+    const totalItems = Number(rows[0]?.total_items ?? 0);
+    return {
+      data: rows
+        .filter((row) => row.day !== null)
+        .map((row) => ({
+          date: row.day!,
+          countTraces: Number(row.count_traces),
+          countObservations: Number(row.count_observations),
+          totalCost: row.total_cost,
+          usage: row.usage,
+        })),
+      meta: { page: dto.page, limit: dto.limit, totalItems, totalPages: Math.ceil(totalItems / dto.limit) },
+    };
+  }
+
+  /** Runs a query file's statement; a value the database refuses (SQLSTATE class 22) is the caller's 400. */
+  private async run<Row>(query: { sql: string; params: unknown[] }): Promise<Row[]> {
+    try {
+      return await this.dataSource.query(query.sql, query.params);
+    } catch (error) {
+      const sqlState = (error as { code?: unknown }).code;
+      if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+        throw AppError.badRequest(`the database rejected a query value (SQLSTATE ${sqlState})`);
+      }
+      throw error;
+    }
+  }
+}
+
+function parseTimestamp(parameter: string, text: string): number {
+  const epochMs = parseQueryTimestamp(text);
+  if (epochMs === undefined) throw AppError.badRequest(`invalid ${parameter}: expected an RFC 3339 timestamp`);
+  return epochMs;
+}
+
+/** The `labels` parameter: a JSON object (values of any JSON type; non-strings simply match nothing). */
+function parseLabelsFilter(text: string | undefined): string {
+  if (text === undefined || text.trim() === '') return '{}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw AppError.badRequest(`invalid labels json: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw AppError.badRequest('invalid labels json: expected an object such as {"node_id":"n1"}');
+  }
+  const normalized = JSON.stringify(parsed);
+  if (normalized.includes('\\u0000')) throw AppError.badRequest('invalid labels json: NUL characters are not allowed');
+  return normalized;
+}
+
+/** Rows arrive ordered by series then bucket, with one extra series / point beyond the caps. */
+function toQueryResponse(rows: BucketRow[]): MetricsQueryResponseDto {
+  const data: MetricSeriesDto[] = [];
+  let truncated = false;
+  let current: { seriesNo: string; values: MetricSeriesDto['values'] } | undefined;
+  for (const row of rows) {
+    if (current?.seriesNo !== row.series_no) {
+      if (data.length === MAX_SERIES) {
+        truncated = true;
+        break;
+      }
+      current = { seriesNo: row.series_no, values: [] };
+      data.push({ labels: row.labels, values: current.values });
+    }
+    if (current.values.length === MAX_POINTS_PER_SERIES) {
+      truncated = true;
+      continue;
+    }
+    current.values.push({ timestamp: row.bucket.toISOString(), value: row.value });
+  }
+  const latest = rows[0]?.latest_bucket;
+  return {
+    data,
+    meta: {
+      ...(latest ? { latest_ts: latest.toISOString() } : {}),
+      series_count: data.length,
+      truncated,
+    },
+  };
+}

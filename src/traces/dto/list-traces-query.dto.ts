@@ -1,0 +1,95 @@
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Matches } from 'class-validator';
+import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
+import { TRACE_ORDER_BY_PATTERN, TRACE_SORT_FIELDS } from '../trace-sort.js';
+
+/** A repeatable query parameter: `k=a&k=b` and `k=a,b` both give `[a, b]`. */
+export function splitList({ value }: { value: unknown }): unknown {
+  const values = Array.isArray(value) ? value : [value];
+  if (!values.every((item) => typeof item === 'string')) return value;
+  return (values as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+export class ListTracesQueryDto {
+  /** Page number from 1; values below 1 read as 1. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  page?: number;
+
+  /** Items per page, default 50, clamped to 1..200. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  userId?: string;
+
+  @IsOptional()
+  @IsString()
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  sessionId?: string;
+
+  @IsOptional()
+  @IsString()
+  version?: string;
+
+  @IsOptional()
+  @IsString()
+  release?: string;
+
+  /** Traces at or after this time (RFC 3339). */
+  @IsOptional()
+  @IsRfc3339()
+  fromTimestamp?: string;
+
+  /** Traces at or before this time (RFC 3339). */
+  @IsOptional()
+  @IsRfc3339()
+  toTimestamp?: string;
+
+  /**
+   * `field.direction`, default `timestamp.desc`. Fields: id, timestamp, name, userId, release,
+   * version, public, bookmarked, sessionId, latency, totalCost. A missing or unknown direction
+   * uses the field's default (desc for id, timestamp, public, bookmarked, latency, totalCost).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(TRACE_ORDER_BY_PATTERN, {
+    message: `invalid order_by: the field must be one of ${Object.keys(TRACE_SORT_FIELDS).join(', ')}`,
+  })
+  orderBy?: string;
+
+  /** Traces carrying all of these tags; repeat the parameter or separate with commas. */
+  @IsOptional()
+  @Transform(splitList)
+  @IsArray()
+  @IsString({ each: true })
+  tags?: string[];
+
+  /** Traces in any of these environments; repeat the parameter or separate with commas. */
+  @IsOptional()
+  @Transform(splitList)
+  @IsArray()
+  @IsString({ each: true })
+  environment?: string[];
+
+  /**
+   * Comma list of field groups: core (always), io, scores, observations, metrics. Absent
+   * means all. Without `io` the list omits input, output and metadata; without `metrics`
+   * latency and totalCost are -1; without `observations` / `scores` those lists are empty.
+   */
+  @IsOptional()
+  @IsString()
+  fields?: string;
+
+  /** Langfuse's JSON filter: accepted and ignored. */
+  @IsOptional()
+  @IsString()
+  filter?: string;
+}

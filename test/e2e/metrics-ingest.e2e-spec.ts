@@ -1,0 +1,148 @@
+import pg from 'pg';
+import { createTestApp, type TestApp } from '../setup/create-test-app.js';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('POST /v1/metrics/batch', () => {
+  let app: TestApp;
+  let db: pg.Client;
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await app.close();
+  });
+
+  const post = (metrics: unknown) => app.request('/v1/metrics/batch', { method: 'POST', body: { metrics } });
+  const storedPoints = async (name: string) => {
+    const { rows } = await db.query(
+      `SELECT s.project_id, s.environment, s.labels, p.ts, p.value
+       FROM metric_points p JOIN metric_series s ON s.id = p.series_id
+       WHERE s.project_id = $1 AND s.name = $2 ORDER BY p.ts, p.value`,
+      [app.projectId, name],
+    );
+    return rows;
+  };
+
+  it('stores the points before answering, in the caller project and the default environment', async () => {
+    const now = Date.now();
+    const response = await post([
+      { name: 'ingest_ok', labels: { node: 'n1' }, value: 1.5, timestamp: iso(now) },
+      { name: 'ingest_ok', labels: { node: 'n1' }, value: 2.5, timestamp: iso(now) },
+      { name: 'ingest_ok', value: -3, timestamp: new Date(now).toISOString().replace('Z', '+00:00') },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ message: 'Request Successful.' });
+    const rows = await storedPoints('ingest_ok');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect([row.project_id, row.environment]).toEqual([app.projectId, 'default']);
+    expect(rows.map((row) => row.value).sort()).toEqual([-3, 1.5, 2.5]);
+  });
+
+  it('refuses a batch with bad points with 400 naming every bad index, and writes none of it', async () => {
+    const now = Date.now();
+    const good = { name: 'ingest_mixed', value: 1, timestamp: iso(now) };
+    const response = await post([
+      good,
+      { ...good, name: '' },
+      { ...good, name: 'x'.repeat(201) },
+      { ...good, labels: { gpu: 0 } },
+      { ...good, labels: { nested: { a: 'b' } } },
+      { ...good, labels: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v'])) },
+      { ...good, value: 'NaN' },
+      { ...good, value: null },
+      { ...good, timestamp: 'yesterday' },
+      { ...good, timestamp: '2026-02-30T00:00:00Z' },
+      { ...good, timestamp: 1700000000 },
+      good,
+    ]);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('BAD_REQUEST');
+    expect(Object.keys(response.body.details).sort()).toEqual(
+      [
+        'metrics.1.name',
+        'metrics.2.name',
+        'metrics.3.labels',
+        'metrics.4.labels',
+        'metrics.5.labels',
+        'metrics.6.value',
+        'metrics.7.value',
+        'metrics.8.timestamp',
+        'metrics.9.timestamp',
+        'metrics.10.timestamp',
+      ].sort(),
+    );
+    expect(await storedPoints('ingest_mixed')).toHaveLength(0);
+  });
+
+  it('takes 10,000 points a request and refuses 10,001', async () => {
+    const now = Date.now();
+    const points = Array.from({ length: 10_001 }, (_, i) => ({ name: 'ingest_big', labels: { i: String(i % 100) }, value: i, timestamp: iso(now - i) }));
+    const tooMany = await post(points);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toMatch(/at most 10000/);
+    expect(await storedPoints('ingest_big')).toHaveLength(0);
+    const ok = await post(points.slice(0, 10_000));
+    expect(ok.status).toBe(200);
+    expect(await storedPoints('ingest_big')).toHaveLength(10_000);
+  });
+
+  it('refuses a body without metrics and a non-JSON body with 400', async () => {
+    expect((await app.request('/v1/metrics/batch', { method: 'POST', body: {} })).status).toBe(400);
+    expect((await app.request('/v1/metrics/batch', { method: 'POST', body: { metrics: 'x' } })).status).toBe(400);
+    expect((await app.request('/v1/metrics/batch', { method: 'POST', body: '{"metrics":[' })).status).toBe(400);
+  });
+
+  it('never rejects a point a year old or a day ahead, and creates their partitions even when requests race', async () => {
+    const now = Date.now();
+    // Days no other test uses, sent by concurrent requests that all need the same new partitions.
+    const days = [now - 400 * DAY, now - 365 * DAY, now + DAY];
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, request) =>
+        post(days.map((day, i) => ({ name: 'ingest_far', labels: { request: String(request) }, value: i, timestamp: iso(day) }))),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+    expect(await storedPoints('ingest_far')).toHaveLength(24);
+    const { rows } = await db.query(
+      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'metric_points'::regclass AND c.relname = ANY($1)`,
+      [days.map((day) => `metric_points_${iso(day).slice(0, 10).replaceAll('-', '')}`)],
+    );
+    expect(rows).toHaveLength(3);
+  });
+
+  it('refuses points more than a week in the future', async () => {
+    const response = await post([{ name: 'ingest_future', value: 1, timestamp: iso(Date.now() + 8 * DAY) }]);
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveProperty(['metrics.0.timestamp']);
+  });
+
+  it('keeps partitions for the next days ready', async () => {
+    const tomorrow = `metric_points_${iso(Date.now() + DAY).slice(0, 10).replaceAll('-', '')}`;
+    const { rows } = await db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [tomorrow]);
+    expect(rows[0].present).toBe(true);
+  });
+
+  it('maintains 5-minute and 1-hour rollups in the same transaction', async () => {
+    const base = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    await post([0, 1, 2, 3].map((i) => ({ name: 'ingest_rollup', value: i + 1, timestamp: iso(base + i * 100_000) })));
+    await post([{ name: 'ingest_rollup', value: 10, timestamp: iso(base + 50_000) }]);
+    const { rows } = await db.query(
+      `SELECT '5m' AS width, r.bucket, r.count::int, r.sum, r.min, r.max, r.last_value, r.last_ts FROM metric_rollups_5m r JOIN metric_series s ON s.id = r.series_id WHERE s.project_id = $1 AND s.name = 'ingest_rollup'
+       UNION ALL
+       SELECT '1h', r.bucket, r.count::int, r.sum, r.min, r.max, r.last_value, r.last_ts FROM metric_rollups_1h r JOIN metric_series s ON s.id = r.series_id WHERE s.project_id = $1 AND s.name = 'ingest_rollup'
+       ORDER BY 1, 2`,
+      [app.projectId],
+    );
+    expect(rows.map((row) => [row.width, row.bucket.toISOString(), row.count, row.sum, row.min, row.max, row.last_value, row.last_ts.toISOString()])).toEqual([
+      ['1h', iso(base), 5, 20, 1, 10, 4, iso(base + 300_000)],
+      ['5m', iso(base), 4, 16, 1, 10, 3, iso(base + 200_000)],
+      ['5m', iso(base + 300_000), 1, 4, 4, 4, 4, iso(base + 300_000)],
+    ]);
+  });
+});
