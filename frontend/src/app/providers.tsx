@@ -19,8 +19,7 @@ function QueryLayer({ children }: { children: ReactNode }) {
   // A new sign-in starts with an empty cache, so nothing fetched with other credentials shows.
   const queryClient = useMemo(
     () => createQueryClient(() => signOut('The server rejected your credentials (401). Sign in again.')),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [credentials],
+    [credentials, signOut],
   );
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

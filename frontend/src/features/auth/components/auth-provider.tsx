@@ -64,8 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     signIn({ kind: 'token', token })
       .catch((error: unknown) => signOut(error instanceof Error ? error.message : String(error)))
       .finally(() => setCheckingLink(false));
-    // Runs once, on load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, on load: later changes of the credentials must not sign in again.
   }, []);
 
   const client = useMemo(() => (credentials ? newClient(credentials) : null), [credentials]);

@@ -21,7 +21,9 @@ export function OverviewPage() {
   // Rounded to the minute so the query keys (and the cache) hold still between renders.
   const now = stableNow(60_000);
   const { preset, from, to } = rangeFromParams(params, '7d', now);
-  const range = useMemo(() => ({ from, to }), [from.getTime(), to.getTime()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  const range = useMemo(() => ({ from: new Date(fromMs), to: new Date(toMs) }), [fromMs, toMs]);
   const daily = useDailyMetrics(range);
   const sessions = useSessionCount(range);
   const sample = useTraceSample(range);
