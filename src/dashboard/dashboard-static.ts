@@ -4,20 +4,10 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { isDashboardRoute } from './dashboard-routes.js';
 
 /** The Vite build of `frontend/`, seen from `dist/src/dashboard/` where the server runs. */
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../../frontend/dist/', import.meta.url));
-
-/**
- * Path prefixes the dashboard's history fallback never answers: the APIs, the docs and the
- * probes keep their JSON 404s, and a missing hashed asset is a 404, not the HTML page.
- */
-const NOT_DASHBOARD = ['/api', '/v1', '/docs', '/healthz', '/readyz', '/assets'];
-
-export function isDashboardRoute(url: string): boolean {
-  const path = url.split('?', 1)[0];
-  return !NOT_DASHBOARD.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
 
 /**
  * Serves the built dashboard at `/`. The routes sit on Fastify itself, outside Nest's

@@ -1,4 +1,4 @@
-import { isDashboardRoute } from './dashboard-static.js';
+import { isDashboardRoute } from './dashboard-routes.js';
 
 describe('isDashboardRoute', () => {
   it('should send browser routes to the dashboard', () => {
