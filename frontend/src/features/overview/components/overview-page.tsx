@@ -49,10 +49,15 @@ export function OverviewPage() {
         <StatCard
           label="Users"
           value={sample.isError ? '–' : formatCount(sample.data ? distinctUsers(sample.data.traces) : 0)}
-          hint={sampled ? `in the newest ${formatCount(sample.data!.traces.length)} traces` : undefined}
+          hint={sample.isError ? 'could not be counted' : sampled ? `in the newest ${formatCount(sample.data!.traces.length)} traces` : undefined}
           loading={sample.isPending}
         />
-        <StatCard label="Sessions" value={sessions.isError ? '–' : formatCount(sessions.data ?? 0)} loading={sessions.isPending} />
+        <StatCard
+          label="Sessions"
+          value={sessions.isError ? '–' : formatCount(sessions.data ?? 0)}
+          hint={sessions.isError ? 'could not be counted' : undefined}
+          loading={sessions.isPending}
+        />
         <StatCard label="Total cost" value={formatCost(totals.cost)} loading={daily.isPending} />
         <StatCard label="Tokens" value={formatCount(totals.totalTokens, { compact: true })} hint={`${formatCount(totals.inputTokens, { compact: true })} in · ${formatCount(totals.outputTokens, { compact: true })} out`} loading={daily.isPending} />
       </div>
