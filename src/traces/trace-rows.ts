@@ -1,6 +1,6 @@
 /**
  * The internal shape every ingest door maps to (native batch, Langfuse, OTLP).
- * `undefined` means "not carried by this write": a merge keeps the stored value.
+ * `undefined` (or null) means "not carried by this write": a merge keeps the stored value.
  * Column names follow the `traces` / `observations` / `scores` tables.
  */
 export type Json = unknown;

@@ -40,3 +40,24 @@ describe('native batch ingest with a full queue', () => {
     expect((await postBatch(app, refused)).status).toBe(200);
   });
 });
+
+describe('native batch ingest with a full queue, by bytes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ XTRACE_INGEST_QUEUE_MAX_BYTES: '2048', XTRACE_INGEST_FLUSH_MS: '1000' });
+  });
+  afterAll(() => app?.close());
+
+  it('counts request body bytes against the queue bound', async () => {
+    const first = postBatch(app, traceWithObservations(1));
+    await new Promise((done) => setTimeout(done, 300));
+    // a few rows, but a body larger than what is left of the byte bound
+    const large = traceWithObservations(1, { metadata: { padding: 'x'.repeat(4000) } });
+    const refused = await postBatch(app, large);
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // a small body still fits beside the queued one
+    expect((await postBatch(app, traceWithObservations(1))).status).toBe(200);
+    expect((await first).status).toBe(200);
+  });
+});

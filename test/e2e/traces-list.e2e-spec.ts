@@ -243,9 +243,10 @@ describe('GET /api/public/traces', () => {
     expect((await list('page=0')).body.meta).toMatchObject({ page: 1, limit: 50 });
     expect((await list('page=-4&limit=0')).body.meta).toMatchObject({ page: 1, limit: 1, totalPages: 5 });
     expect((await list('limit=5000')).body.meta).toMatchObject({ limit: 200 });
+    expect((await list('limit=1e300')).body.meta).toMatchObject({ limit: 200 });
   });
 
-  it.each(['page=abc', 'limit=1.5', 'fromTimestamp=yesterday', 'toTimestamp=2026-05-01', 'unknown=1', 'userId=a&userId=b'])(
+  it.each(['page=abc', 'page=1e300', 'limit=1.5', 'fromTimestamp=yesterday', 'toTimestamp=2026-05-01', 'unknown=1', 'userId=a&userId=b'])(
     'answers 400 to %s',
     async (query) => {
       const response = await list(query);

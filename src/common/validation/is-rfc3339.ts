@@ -1,14 +1,36 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** Date and time with an explicit offset: a bare local time would be read in the server's zone. */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** True for an RFC 3339 timestamp (`2026-01-01T00:00:00Z`, `...+02:00`) that names a real date. */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * True for an RFC 3339 timestamp (`2026-01-01T00:00:00Z`, `...+02:00`) that names a real
+ * date and time. Checked by hand: ingest validates several timestamps per observation.
+ */
 export function isRfc3339(value: unknown): value is string {
-  return typeof value === 'string' && RFC3339.test(value) && isISO8601(value, { strict: true });
+  const parts = typeof value === 'string' ? RFC3339.exec(value) : null;
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((part) =>
+    part === undefined ? undefined : Number(part),
+  ) as number[];
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
 }
 
 /**
@@ -34,6 +56,6 @@ export function IsRfc3339(options?: ValidationOptions): PropertyDecorator {
       },
       options,
     ),
-    ApiProperty({ type: String, format: 'date-time', required: false }),
+    ApiProperty({ type: String, format: 'date-time' }),
   );
 }
