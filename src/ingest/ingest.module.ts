@@ -8,6 +8,7 @@ import { TRACE_ROW_KINDS } from '../traces/trace-row-kinds.js';
 import { IngestWriter } from './ingest-writer.js';
 import { LangfuseIngestionController } from './langfuse/langfuse-ingestion.controller.js';
 import { LangfuseIngestionService } from './langfuse/langfuse-ingestion.service.js';
+import { LangfuseScoresController } from './langfuse/langfuse-scores.controller.js';
 import { MetricsBatchController } from './native/metrics-batch.controller.js';
 import { NativeBatchController } from './native/native-batch.controller.js';
 import { OtlpTracesController } from './otlp/otlp-traces.controller.js';
@@ -19,7 +20,13 @@ import { OtlpTracesService } from './otlp/otlp-traces.service.js';
  */
 @Module({
   imports: [MetricsModule],
-  controllers: [NativeBatchController, MetricsBatchController, LangfuseIngestionController, OtlpTracesController],
+  controllers: [
+    NativeBatchController,
+    MetricsBatchController,
+    LangfuseIngestionController,
+    LangfuseScoresController,
+    OtlpTracesController,
+  ],
   providers: [
     LangfuseIngestionService,
     OtlpTracesService,

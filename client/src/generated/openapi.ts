@@ -100,7 +100,8 @@ export interface paths {
         get: operations["TracesController_list"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete traces with their observations and scores; unknown ids are skipped */
+        delete: operations["TraceDeletionController_deleteMany"];
         options?: never;
         head?: never;
         patch?: never;
@@ -117,7 +118,144 @@ export interface paths {
         get: operations["TracesController_get"];
         put?: never;
         post?: never;
+        /** Delete a trace with its observations and scores */
+        delete: operations["TraceDeletionController_deleteOne"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List observations across traces, newest first (Langfuse v1, paged) */
+        get: operations["ObservationsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/observations/{observationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One observation */
+        get: operations["ObservationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/v2/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List observations with field groups and cursor paging (Langfuse v2) */
+        get: operations["ObservationsController_listV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List sessions, newest first */
+        get: operations["SessionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session with its traces */
+        get: operations["SessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/v2/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List scores, newest first (Langfuse v2) */
+        get: operations["ScoresController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/v2/scores/{scoreId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One score */
+        get: operations["ScoresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/scores/{scoreId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a score */
+        delete: operations["ScoresController_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -242,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a score */
+        post: operations["LangfuseScoresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/otel/v1/traces": {
         parameters: {
             query?: never;
@@ -303,11 +458,11 @@ export interface components {
         };
         TraceListItemDto: {
             /** @description Any JSON */
-            input?: Record<string, never> | null;
+            input?: unknown;
             /** @description Any JSON */
-            output?: Record<string, never> | null;
+            output?: unknown;
             /** @description Any JSON */
-            metadata?: Record<string, never> | null;
+            metadata?: unknown;
             /** @description Observation ids; `[]` when `fields` is given without `observations`. */
             observations: string[];
             /** @description Score ids; `[]` when `fields` is given without `scores`. */
@@ -372,11 +527,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description Any JSON */
-            input: Record<string, never> | null;
+            input: unknown;
             /** @description Any JSON */
-            metadata: Record<string, never> | null;
+            metadata: unknown;
             /** @description Any JSON */
-            output: Record<string, never> | null;
+            output: unknown;
             /** @description `{input, output, total}` from the token counts, plus any detail keys sent. */
             usageDetails: {
                 [key: string]: number;
@@ -428,7 +583,7 @@ export interface components {
         };
         ScoreViewDto: {
             /** @description Any JSON */
-            metadata: Record<string, never> | null;
+            metadata: unknown;
             id: string;
             traceId: string | null;
             name: string;
@@ -455,11 +610,11 @@ export interface components {
         };
         TraceDetailDto: {
             /** @description Any JSON */
-            input?: Record<string, never> | null;
+            input?: unknown;
             /** @description Any JSON */
-            output?: Record<string, never> | null;
+            output?: unknown;
             /** @description Any JSON */
-            metadata?: Record<string, never> | null;
+            metadata?: unknown;
             /** @description By start time (unset last), then creation time. */
             observations: components["schemas"]["ObservationViewDto"][];
             scores: components["schemas"]["ScoreViewDto"][];
@@ -490,6 +645,182 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        DeleteTracesResponseDto: {
+            message: string;
+        };
+        DeleteTracesDto: {
+            /** @description The traces to delete with their observations and scores (1 to 1000 ids). */
+            traceIds: string[];
+        };
+        ObservationListResponseDto: {
+            data: components["schemas"]["ObservationViewDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        ObservationV2Dto: {
+            /** @description Any JSON */
+            input?: unknown;
+            /** @description Any JSON */
+            output?: unknown;
+            /** @description Any JSON */
+            metadata?: unknown;
+            modelParameters?: {
+                [key: string]: unknown;
+            };
+            usageDetails?: {
+                [key: string]: number;
+            };
+            costDetails?: {
+                [key: string]: number;
+            };
+            id: string;
+            traceId: string;
+            /** Format: date-time */
+            startTime: string;
+            /** Format: date-time */
+            endTime: string | null;
+            projectId: string;
+            parentObservationId: string | null;
+            type: string;
+            name?: string | null;
+            level?: string;
+            statusMessage?: string | null;
+            version?: string | null;
+            environment?: string;
+            bookmarked?: boolean;
+            public?: boolean;
+            userId?: string | null;
+            sessionId?: string | null;
+            /** Format: date-time */
+            completionStartTime?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            model?: string | null;
+            internalModelId?: string | null;
+            totalCost?: number | null;
+            usagePricingTierName?: string | null;
+            promptId?: string | null;
+            promptName?: string | null;
+            promptVersion?: number | null;
+            latency?: number | null;
+            timeToFirstToken?: number | null;
+            tags?: string[];
+            release?: string | null;
+            traceName?: string | null;
+        };
+        CursorMetaDto: {
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            cursor?: string;
+        };
+        ObservationV2ListResponseDto: {
+            data: components["schemas"]["ObservationV2Dto"][];
+            meta: components["schemas"]["CursorMetaDto"];
+        };
+        SessionDto: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description Timestamp of its earliest trace.
+             */
+            createdAt: string;
+            projectId: string;
+            /** @description Environment of its earliest trace. */
+            environment: string;
+        };
+        SessionListResponseDto: {
+            data: components["schemas"]["SessionDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        TraceViewDto: {
+            /** @description Any JSON */
+            input?: unknown;
+            /** @description Any JSON */
+            output?: unknown;
+            /** @description Any JSON */
+            metadata?: unknown;
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            name: string | null;
+            sessionId: string | null;
+            release: string | null;
+            version: string | null;
+            userId: string | null;
+            tags: string[];
+            public: boolean;
+            projectId: string;
+            externalId: string | null;
+            bookmarked: boolean;
+            environment: string;
+            /** @description `/project/<projectId>/traces/<id>` */
+            htmlPath: string;
+            /**
+             * @description Seconds: as sent, else from the earliest observation start to the latest observation
+             *     end. In lists, -1 when `fields` is given without `metrics`.
+             */
+            latency: number;
+            /** @description As sent, else the sum of observation costs. In lists, -1 when `fields` is given without `metrics`. */
+            totalCost: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SessionDetailDto: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description Timestamp of its earliest trace.
+             */
+            createdAt: string;
+            projectId: string;
+            /** @description Environment of its earliest trace. */
+            environment: string;
+            /** @description Its traces, oldest first. */
+            traces: components["schemas"]["TraceViewDto"][];
+        };
+        ScoreTraceDto: {
+            userId: string | null;
+            tags: string[];
+            environment: string;
+            sessionId: string | null;
+        };
+        ScoreDto: {
+            /** @description Any JSON */
+            metadata: unknown;
+            id: string;
+            traceId: string | null;
+            name: string;
+            /** @description `API` unless another source was recorded. */
+            source: string;
+            observationId: string | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            authorUserId: string | null;
+            comment: string | null;
+            configId: string | null;
+            queueId: string | null;
+            environment: string;
+            /** @description NUMERIC, BOOLEAN or CATEGORICAL. */
+            dataType: string;
+            /** @description Null for a categorical score without a numeric mapping. */
+            value: number | null;
+            /** @description Only for BOOLEAN (`True`/`False`) and CATEGORICAL scores. */
+            stringValue?: string | null;
+            sessionId: string | null;
+            datasetRunId: string | null;
+            /** @description Absent for scores without a trace, or when `fields` leaves out `trace`. */
+            trace?: components["schemas"]["ScoreTraceDto"];
+        };
+        ScoreListResponseDto: {
+            data: components["schemas"]["ScoreDto"][];
+            meta: components["schemas"]["PageMetaDto"];
         };
         MetricNamesResponseDto: {
             /** @description Distinct metric names, ascending. */
@@ -561,9 +892,9 @@ export interface components {
             id: string;
             name?: string | null;
             /** @description Any JSON. */
-            input?: Record<string, never>;
+            input?: unknown;
             /** @description Any JSON. */
-            output?: Record<string, never>;
+            output?: unknown;
             sessionId?: string | null;
             /** @description Alias of `sessionId` (the original's name); `sessionId` wins when both are sent. */
             session_id?: string | null;
@@ -571,7 +902,7 @@ export interface components {
             version?: string | null;
             userId?: string | null;
             /** @description Any JSON. */
-            metadata?: Record<string, never>;
+            metadata?: unknown;
             /** @description Replaces the stored tags when sent; a new trace without tags gets `[]`. */
             tags?: string[] | null;
             /** @description Default false. */
@@ -610,16 +941,16 @@ export interface components {
             name?: string | null;
             model?: string | null;
             /** @description Any JSON. */
-            modelParameters?: Record<string, never>;
+            modelParameters?: unknown;
             /** @description Any JSON. */
-            input?: Record<string, never>;
+            input?: unknown;
             /** @description Any JSON. */
-            output?: Record<string, never>;
+            output?: unknown;
             /**
              * @description Any JSON, stored as sent. Token counts not sent are read from it: `input`/`output`/`total`
              *     or `promptTokens`/`completionTokens`/`totalTokens`.
              */
-            usage?: Record<string, never>;
+            usage?: unknown;
             /**
              * @description Case-insensitive; reads show `DEFAULT` when unset.
              * @enum {string|null}
@@ -649,7 +980,7 @@ export interface components {
             totalTokens?: number | null;
             unit?: string | null;
             /** @description Any JSON. */
-            metadata?: Record<string, never>;
+            metadata?: unknown;
             /** @description Default `default`. */
             environment?: string | null;
             /** @description Ignored: an observation always belongs to the caller's project. */
@@ -706,7 +1037,7 @@ export interface components {
             body: {
                 [key: string]: unknown;
             };
-            metadata?: Record<string, never>;
+            metadata?: unknown;
         };
         IngestionRequestDto: {
             batch: components["schemas"]["IngestionEventDto"][];
@@ -727,11 +1058,36 @@ export interface components {
             status: number;
             message: string;
             /** @description The list of problems found in the event. */
-            error?: Record<string, never>;
+            error?: unknown;
         };
         IngestionResponseDto: {
             successes: components["schemas"]["IngestionSuccessDto"][];
             errors: components["schemas"]["IngestionErrorDto"][];
+        };
+        CreateScoreDto: {
+            /** @description A number (NUMERIC; BOOLEAN as 0/1) or a string (CATEGORICAL). */
+            value: number | string | boolean;
+            /** @description Any JSON */
+            metadata?: unknown;
+            /** @description Generated when absent; a known id updates that score. */
+            id?: string;
+            /** @description One of traceId, sessionId or datasetRunId is required. */
+            traceId?: string;
+            observationId?: string;
+            sessionId?: string;
+            datasetRunId?: string;
+            name: string;
+            /** @description NUMERIC, BOOLEAN or CATEGORICAL; inferred from the value when absent. */
+            dataType?: string;
+            comment?: string;
+            configId?: string;
+            queueId?: string;
+            environment?: string;
+            /** @description When the score was given (ISO 8601); default now. */
+            timestamp?: string;
+        };
+        CreateScoreResponseDto: {
+            id: string;
         };
     };
     responses: never;
@@ -897,6 +1253,29 @@ export interface operations {
             };
         };
     };
+    TraceDeletionController_deleteMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteTracesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteTracesResponseDto"];
+                };
+            };
+        };
+    };
     TracesController_get: {
         parameters: {
             query?: {
@@ -918,6 +1297,287 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TraceDetailDto"];
                 };
+            };
+        };
+    };
+    TraceDeletionController_deleteOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                traceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteTracesResponseDto"];
+                };
+            };
+        };
+    };
+    ObservationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Observations starting at or after this time (RFC 3339). */
+                fromStartTime?: string;
+                /** @description Observations starting before this time (RFC 3339). */
+                toStartTime?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
+                name?: string;
+                /** @description Observations of traces of this user. */
+                userId?: string;
+                /** @description SPAN, GENERATION, EVENT, AGENT, TOOL, CHAIN, RETRIEVER, EVALUATOR, EMBEDDING or GUARDRAIL. */
+                type?: string;
+                traceId?: string;
+                parentObservationId?: string;
+                level?: "DEBUG" | "DEFAULT" | "WARNING" | "ERROR";
+                /** @description Observations in any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationListResponseDto"];
+                };
+            };
+        };
+    };
+    ObservationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                observationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationViewDto"];
+                };
+            };
+        };
+    };
+    ObservationsController_listV2: {
+        parameters: {
+            query?: {
+                /** @description Observations starting at or after this time (RFC 3339). */
+                fromStartTime?: string;
+                /** @description Observations starting before this time (RFC 3339). */
+                toStartTime?: string;
+                /**
+                 * @description Comma list of field groups: core (always: id, traceId, startTime, endTime, projectId,
+                 *     parentObservationId, type), basic, time, io, metadata, model, usage, prompt, metrics,
+                 *     trace_context. Default `core,basic`.
+                 */
+                fields?: string;
+                /** @description Items per page, 1..1000, default 50. */
+                limit?: number;
+                /** @description `meta.cursor` of the previous page. */
+                cursor?: string;
+                sessionId?: string;
+                /** @description `true`: only observations without a parent; `false`: only those with one. */
+                isRootObservation?: "true" | "false";
+                /** @description Langfuse answers 400 for `true`; input and output are returned as stored JSON. */
+                parseIoAsJson?: "false";
+                /** @description Accepted; metadata is always returned whole. */
+                expandMetadata?: string;
+                /** @description Langfuse's JSON filter: accepted and ignored. */
+                filter?: string;
+                name?: string;
+                /** @description Observations of traces of this user. */
+                userId?: string;
+                /** @description SPAN, GENERATION, EVENT, AGENT, TOOL, CHAIN, RETRIEVER, EVALUATOR, EMBEDDING or GUARDRAIL. */
+                type?: string;
+                traceId?: string;
+                parentObservationId?: string;
+                level?: "DEBUG" | "DEFAULT" | "WARNING" | "ERROR";
+                /** @description Observations in any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationV2ListResponseDto"];
+                };
+            };
+        };
+    };
+    SessionsController_list: {
+        parameters: {
+            query?: {
+                /** @description Sessions created (first trace) at or after this time (RFC 3339). */
+                fromTimestamp?: string;
+                /** @description Sessions created before this time (RFC 3339). */
+                toTimestamp?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
+                /** @description Sessions with traces in any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponseDto"];
+                };
+            };
+        };
+    };
+    SessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetailDto"];
+                };
+            };
+        };
+    };
+    ScoresController_list: {
+        parameters: {
+            query?: {
+                /** @description Scores at or after this time (RFC 3339). */
+                fromTimestamp?: string;
+                /** @description Scores before this time (RFC 3339). */
+                toTimestamp?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
+                /** @description Scores of traces of this user. */
+                userId?: string;
+                name?: string;
+                /** @description Any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
+                /** @description `API`, `ANNOTATION` or `EVAL`. */
+                source?: string;
+                /** @description Compares the numeric value with `value`: <, >, <=, >=, =, !=. */
+                operator?: "<" | ">" | "<=" | ">=" | "=" | "!=";
+                /** @description The number `operator` compares with. */
+                value?: number;
+                /** @description Comma list of score ids. */
+                scoreIds?: string[];
+                configId?: string;
+                sessionId?: string;
+                datasetRunId?: string;
+                traceId?: string;
+                /** @description One observation id, or a comma list. */
+                observationId?: string[];
+                queueId?: string;
+                dataType?: "NUMERIC" | "BOOLEAN" | "CATEGORICAL";
+                /** @description Scores of traces carrying all of these tags; repeat the parameter or separate with commas. */
+                traceTags?: string[];
+                /** @description Comma list of `score` (always) and `trace` (the trace's user, tags, environment, session); default both. */
+                fields?: string;
+                /** @description Langfuse's JSON filter: accepted and ignored. */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreListResponseDto"];
+                };
+            };
+        };
+    };
+    ScoresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreDto"];
+                };
+            };
+        };
+    };
+    ScoresController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scoreId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1074,7 +1734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IngestAcceptedDto"];
+                };
             };
         };
     };
@@ -1101,6 +1763,29 @@ export interface operations {
             };
         };
     };
+    LangfuseScoresController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateScoreResponseDto"];
+                };
+            };
+        };
+    };
     OtlpTracesController_export: {
         parameters: {
             query?: never;
@@ -1121,8 +1806,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-protobuf": Record<string, never>;
-                    "application/json": Record<string, never>;
+                    "application/x-protobuf": unknown;
+                    "application/json": unknown;
                 };
             };
         };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import type { ObservationRow, ScoreRow, TraceRow } from '../../traces/trace-rows.js';
 import { isPlainObject, normalizeCost, normalizeUsage } from '../usage-details.js';
 import { BodyReader } from './body-reader.js';
@@ -15,21 +16,7 @@ export type MappedEvent =
   | { outcome: 'ignored'; id: string }
   | { outcome: 'invalid'; id: string | null; message: string; problems: string[] };
 
-export const LEVELS = ['DEBUG', 'DEFAULT', 'WARNING', 'ERROR'] as const;
 const SCORE_DATA_TYPES = ['NUMERIC', 'BOOLEAN', 'CATEGORICAL'] as const;
-/** Observation types of the Langfuse API (`observation-create` bodies and `<type>-create` events). */
-export const OBSERVATION_TYPES = [
-  'SPAN',
-  'GENERATION',
-  'EVENT',
-  'AGENT',
-  'TOOL',
-  'CHAIN',
-  'RETRIEVER',
-  'EVALUATOR',
-  'EMBEDDING',
-  'GUARDRAIL',
-] as const;
 
 interface ObservationEventType {
   /** Fixed by the event type; `undefined` = read from `body.type` (legacy observation-* events). */
@@ -136,7 +123,7 @@ function observationRows(
     usage: isPlainObject(reader.body.usage) ? reader.body.usage : undefined,
     ...usage,
     ...cost,
-    level: reader.oneOf('level', LEVELS),
+    level: reader.oneOf('level', OBSERVATION_LEVELS),
     statusMessage: reader.string('statusMessage'),
     parentObservationId: reader.string('parentObservationId'),
     version: reader.string('version'),
@@ -174,6 +161,13 @@ function scoreRows(reader: BodyReader, sentAt: Date | undefined): RowSet | undef
   };
   if (!name || !value) return undefined;
   return { traces: [], observations: [], scores: [score] };
+}
+
+/** A score body of `POST /api/public/scores` (the score-create body) → its row, or what is wrong with it. */
+export function mapScoreBody(body: Record<string, unknown>, now: Date): { score: ScoreRow } | { problems: string[] } {
+  const reader = new BodyReader(body);
+  const rows = scoreRows(reader, now);
+  return rows && reader.problems.length === 0 ? { score: rows.scores[0] } : { problems: reader.problems };
 }
 
 type ScoreValue = Pick<ScoreRow, 'value' | 'stringValue' | 'dataType'>;

@@ -7,6 +7,7 @@ import { DAY_MS } from '../../metrics/metric-steps.js';
 import { IngestWriter } from '../ingest-writer.js';
 import { MetricsBatchDto } from './dto/metrics-batch.dto.js';
 import { validateMetricPoints } from './metric-points.validator.js';
+import { IngestAcceptedDto } from './native-batch.dto.js';
 
 /** `POST /v1/metrics/batch` (API.md §2.5): answers after COMMIT; a bad point fails the request. */
 @ApiTags('ingest')
@@ -20,7 +21,7 @@ export class MetricsBatchController {
   @ApiOperation({ summary: 'Store metric points (at most 10,000 a request); 200 after they are committed' })
   @Post('batch')
   @HttpCode(200)
-  async batch(@Body() body: MetricsBatchDto): Promise<{ message: string }> {
+  async batch(@Body() body: MetricsBatchDto): Promise<IngestAcceptedDto> {
     const nowMs = Date.now();
     const { retentionDays } = this.config.metrics;
     const oldestMs = retentionDays === undefined ? 0 : nowMs - retentionDays * DAY_MS;

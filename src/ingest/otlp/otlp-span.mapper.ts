@@ -1,5 +1,5 @@
 import type { ObservationRow, TraceRow } from '../../traces/trace-rows.js';
-import { LEVELS, OBSERVATION_TYPES } from '../langfuse/ingestion-event.mapper.js';
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import { flattenUsageDetails, isPlainObject, normalizeCost, normalizeUsage, UsageShapeError } from '../usage-details.js';
 import type { AttributeValue, Attributes, OtlpSpan } from './otlp-request.js';
 
@@ -222,7 +222,7 @@ function spanLevel(span: OtlpSpan): { level: string; statusMessage?: string } {
   const attrs = span.attributes;
   const declared = stringAttr(attrs, 'langfuse.observation.level')?.toUpperCase();
   const statusMessage = stringAttr(attrs, 'langfuse.observation.status_message');
-  if (declared && (LEVELS as readonly string[]).includes(declared)) return { level: declared, statusMessage };
+  if (declared && (OBSERVATION_LEVELS as readonly string[]).includes(declared)) return { level: declared, statusMessage };
   if (span.status.code === 2) {
     const exception = span.events.find((event) => event.name === 'exception');
     const exceptionMessage = exception ? stringAttr(exception.attributes, 'exception.message') : undefined;

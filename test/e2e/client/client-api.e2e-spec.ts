@@ -45,7 +45,17 @@ describe('xtrace-client against the real server: every method', () => {
     beforeAll(async () => {
       await expect(
         client.ingestBatch({
-          trace: { id: traceId, name: 'chat', userId: 'user-1', sessionId, tags: [tag, 'client'], timestamp: start.toISOString() },
+          trace: {
+            id: traceId,
+            name: 'chat',
+            userId: 'user-1',
+            sessionId,
+            tags: [tag, 'client'],
+            timestamp: start.toISOString(),
+            input: 'What is xtrace?',
+            output: { answer: 'an observability backend' },
+            metadata: { channel: 'web', attempt: 1 },
+          },
           observations: [
             {
               id: observationId,
@@ -75,7 +85,9 @@ describe('xtrace-client against the real server: every method', () => {
 
     it('getTrace returns the trace with its observations', async () => {
       const trace = await client.getTrace(traceId);
-      expect(trace).toMatchObject({ id: traceId, name: 'chat', userId: 'user-1', sessionId });
+      expect(trace).toMatchObject({ id: traceId, name: 'chat', userId: 'user-1', sessionId, input: 'What is xtrace?' });
+      expect(trace.output).toEqual({ answer: 'an observability backend' });
+      expect(trace.metadata).toEqual({ channel: 'web', attempt: 1 });
       expect(trace.observations).toHaveLength(1);
       expect(trace.observations[0]).toMatchObject({ id: observationId, type: 'GENERATION', model: 'gpt-4o-mini', promptTokens: 12, completionTokens: 30, totalTokens: 42 });
     });
