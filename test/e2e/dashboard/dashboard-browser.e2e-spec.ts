@@ -54,6 +54,7 @@ describe('dashboard in a browser', () => {
     await expectText(page.getByTestId('stat-traces').getByTestId('stat-value'), /^3$/);
     await expectText(page.getByTestId('stat-users').getByTestId('stat-value'), /^2$/);
     await expectText(page.getByTestId('stat-total-cost').getByTestId('stat-value'), /^\$0\.000323$/);
+    await expectText(page.getByTestId('stat-sessions').getByTestId('stat-value'), /^1$/);
     await page.getByTestId('chart-cost-by-model').getByText('gpt-4o-mini').first().waitFor();
     await shot(page, '02-overview');
 
@@ -65,6 +66,11 @@ describe('dashboard in a browser', () => {
     await page.waitForURL(/userId=alice/);
     await expectCount(page.getByTestId('trace-row'), 2);
     await shot(page, '03-traces-filtered');
+
+    // Only one of alice's traces holds an error.
+    await page.getByLabel('Level').selectOption('ERROR');
+    await page.waitForURL(/level=ERROR/);
+    await expectCount(page.getByTestId('trace-row'), 1);
 
     // Open the first chat turn and select its generation: chat input as a conversation, cost.
     await page.getByTestId('trace-row').filter({ hasText: 'sess-e2e' }).last().getByRole('link', { name: 'chat-turn' }).click();
@@ -79,6 +85,7 @@ describe('dashboard in a browser', () => {
     await expectText(panel.getByTestId('observation-cost'), /\$0\.000123/);
     await expectText(panel.getByTestId('observation-facts'), /gpt-4o-mini/);
     await expectText(panel.getByTestId('observation-facts'), /300ms/); // time to first token
+    await expectText(panel.getByTestId('scores-list'), /helpfulness/);
     await shot(page, '04-trace-generation');
 
     // The failing tool call is highlighted with its status message.
@@ -94,6 +101,11 @@ describe('dashboard in a browser', () => {
     await expectText(turns.nth(0), /What is the capital of France\?/);
     await expectText(turns.nth(1), /And of Italy\?/);
     await shot(page, '06-session');
+
+    // The sessions list has it too.
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await expectCount(page.getByTestId('session-row'), 1);
+    await expectText(page.getByTestId('session-row'), /sess-e2e/);
 
     // A metric grouped by a label: one line per GPU, named in the legend.
     await page.getByRole('link', { name: 'Metrics' }).click();
@@ -246,6 +258,11 @@ async function seed(app: TestApp, at: (offsetMs: number) => string): Promise<voi
     const response = await app.request('/v1/l/batch', { method: 'POST', body: batch });
     expect(response.status).toBe(200);
   }
+  const score = await app.request('/api/public/scores', {
+    method: 'POST',
+    body: { traceId: 'trace-turn-1', observationId: 'obs-llm-1', name: 'helpfulness', value: 0.9 },
+  });
+  expect(score.status).toBeLessThan(300);
   const metrics = [];
   for (let minute = 30; minute >= 1; minute--) {
     for (const gpu of ['0', '1']) {
