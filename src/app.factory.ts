@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from './common/errors/app-error.js';
 import { answerClientError } from './common/errors/client-error.js';
 import { sendEnvelope } from './common/errors/error-envelope.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
+import { registerDashboard } from './dashboard/dashboard-static.js';
 import { registerGzipBodies } from './ingest/gzip-body.js';
 import { IngestWriter } from './ingest/ingest-writer.js';
 import { registerProtobufBodies } from './ingest/otlp/otlp-body.js';
@@ -72,6 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   registerRequestHooks(app, config.server.maxBodyBytes);
   registerBodyDecoding(app, config.server.maxBodyBytes);
   setupSwagger(app);
+  await registerDashboard(app.getHttpAdapter().getInstance());
   await app.init();
   return app;
 }

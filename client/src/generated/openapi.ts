@@ -314,6 +314,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/l/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Native batch ingest: one trace and its observations */
+        post: operations["NativeBatchController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/ingestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Langfuse batch ingestion (traces, observations, scores) */
+        post: operations["LangfuseIngestionController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a score */
+        post: operations["LangfuseScoresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/otel/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenTelemetry OTLP/HTTP trace export */
+        post: operations["OtlpTracesController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store metric points (at most 10,000 a request); 200 after they are committed */
+        post: operations["MetricsBatchController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/metrics/names": {
         parameters: {
             query?: never;
@@ -376,91 +461,6 @@ export interface paths {
         get: operations["MetricsController_daily"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/l/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Native batch ingest: one trace and its observations */
-        post: operations["NativeBatchController_ingest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/metrics/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Store metric points (at most 10,000 a request); 200 after they are committed */
-        post: operations["MetricsBatchController_batch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/ingestion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Langfuse batch ingestion (traces, observations, scores) */
-        post: operations["LangfuseIngestionController_ingest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/scores": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create a score */
-        post: operations["LangfuseScoresController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/otel/v1/traces": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** OpenTelemetry OTLP/HTTP trace export */
-        post: operations["OtlpTracesController_export"];
         delete?: never;
         options?: never;
         head?: never;
@@ -997,66 +997,6 @@ export interface components {
             /** @description Sum of (new − old) total cost over the changed observations, USD. */
             costDelta: number;
         };
-        MetricNamesResponseDto: {
-            /** @description Distinct metric names, ascending. */
-            data: string[];
-        };
-        MetricLabelsResponseDto: {
-            /** @description Label key → up to 100 distinct values, sorted. */
-            data: {
-                [key: string]: string[];
-            };
-        };
-        MetricValueDto: {
-            /** @description Bucket start (UTC). */
-            timestamp: string;
-            value: number;
-        };
-        MetricSeriesDto: {
-            /** @description The series' labels, or `{ "<group_by>": value | null }`. */
-            labels: {
-                [key: string]: unknown;
-            };
-            /** @description Buckets with data, ascending. */
-            values: components["schemas"]["MetricValueDto"][];
-        };
-        MetricsQueryMetaDto: {
-            /** @description Start of the latest bucket with data; absent when there is none. */
-            latest_ts?: string;
-            /** @description Number of series returned. */
-            series_count: number;
-            /** @description True when series (50) or points per series (1,000) were cut. */
-            truncated: boolean;
-        };
-        MetricsQueryResponseDto: {
-            data: components["schemas"]["MetricSeriesDto"][];
-            meta: components["schemas"]["MetricsQueryMetaDto"];
-        };
-        ModelUsageDto: {
-            /** @description Model name, `unknown` when not set. */
-            model: string;
-            inputUsage: number;
-            outputUsage: number;
-            totalUsage: number;
-            countTraces: number;
-            countObservations: number;
-            totalCost: number;
-        };
-        DailyMetricsDto: {
-            /** @description UTC day of the traces' timestamps, `YYYY-MM-DD`. */
-            date: string;
-            countTraces: number;
-            /** @description Observations of all types of those traces. */
-            countObservations: number;
-            /** @description Sum of the traces' total cost. */
-            totalCost: number;
-            /** @description GENERATION observations per model, most expensive first. */
-            usage: components["schemas"]["ModelUsageDto"][];
-        };
-        DailyMetricsResponseDto: {
-            data: components["schemas"]["DailyMetricsDto"][];
-            meta: components["schemas"]["PageMetaDto"];
-        };
         NativeTraceDto: {
             /**
              * Format: date-time
@@ -1169,38 +1109,6 @@ export interface components {
             /** @description Always `Request Successful.` */
             message: string;
         };
-        MetricPointDto: {
-            /**
-             * @description Metric name, 1–200 characters.
-             * @example gpu_utilization
-             */
-            name: string;
-            /**
-             * @description Up to 32 labels; values must be strings.
-             * @example {
-             *       "node_id": "n1",
-             *       "gpu_index": "0"
-             *     }
-             */
-            labels?: {
-                [key: string]: string;
-            };
-            /**
-             * @description A finite number.
-             * @example 0.87
-             */
-            value: number;
-            /**
-             * Format: date-time
-             * @description RFC 3339 / ISO 8601 with `Z` or an offset.
-             * @example 2026-11-21T08:00:00Z
-             */
-            timestamp: string;
-        };
-        MetricsBatchDto: {
-            /** @description The points; every one is checked and any bad one fails the whole request (400 naming its index). */
-            metrics: components["schemas"]["MetricPointDto"][];
-        };
         IngestionEventDto: {
             /** @description Unique id of the event (not of the trace or observation it carries). */
             id: string;
@@ -1263,6 +1171,98 @@ export interface components {
         };
         CreateScoreResponseDto: {
             id: string;
+        };
+        MetricPointDto: {
+            /**
+             * @description Metric name, 1–200 characters.
+             * @example gpu_utilization
+             */
+            name: string;
+            /**
+             * @description Up to 32 labels; values must be strings.
+             * @example {
+             *       "node_id": "n1",
+             *       "gpu_index": "0"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
+            /**
+             * @description A finite number.
+             * @example 0.87
+             */
+            value: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 / ISO 8601 with `Z` or an offset.
+             * @example 2026-11-21T08:00:00Z
+             */
+            timestamp: string;
+        };
+        MetricsBatchDto: {
+            /** @description The points; every one is checked and any bad one fails the whole request (400 naming its index). */
+            metrics: components["schemas"]["MetricPointDto"][];
+        };
+        MetricNamesResponseDto: {
+            /** @description Distinct metric names, ascending. */
+            data: string[];
+        };
+        MetricLabelsResponseDto: {
+            /** @description Label key → up to 100 distinct values, sorted. */
+            data: {
+                [key: string]: string[];
+            };
+        };
+        MetricValueDto: {
+            /** @description Bucket start (UTC). */
+            timestamp: string;
+            value: number;
+        };
+        MetricSeriesDto: {
+            /** @description The series' labels, or `{ "<group_by>": value | null }`. */
+            labels: {
+                [key: string]: unknown;
+            };
+            /** @description Buckets with data, ascending. */
+            values: components["schemas"]["MetricValueDto"][];
+        };
+        MetricsQueryMetaDto: {
+            /** @description Start of the latest bucket with data; absent when there is none. */
+            latest_ts?: string;
+            /** @description Number of series returned. */
+            series_count: number;
+            /** @description True when series (50) or points per series (1,000) were cut. */
+            truncated: boolean;
+        };
+        MetricsQueryResponseDto: {
+            data: components["schemas"]["MetricSeriesDto"][];
+            meta: components["schemas"]["MetricsQueryMetaDto"];
+        };
+        ModelUsageDto: {
+            /** @description Model name, `unknown` when not set. */
+            model: string;
+            inputUsage: number;
+            outputUsage: number;
+            totalUsage: number;
+            countTraces: number;
+            countObservations: number;
+            totalCost: number;
+        };
+        DailyMetricsDto: {
+            /** @description UTC day of the traces' timestamps, `YYYY-MM-DD`. */
+            date: string;
+            countTraces: number;
+            /** @description Observations of all types of those traces. */
+            countObservations: number;
+            /** @description Sum of the traces' total cost. */
+            totalCost: number;
+            /** @description GENERATION observations per model, most expensive first. */
+            usage: components["schemas"]["ModelUsageDto"][];
+        };
+        DailyMetricsResponseDto: {
+            data: components["schemas"]["DailyMetricsDto"][];
+            meta: components["schemas"]["PageMetaDto"];
         };
     };
     responses: never;
@@ -1866,6 +1866,124 @@ export interface operations {
             };
         };
     };
+    NativeBatchController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NativeBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestAcceptedDto"];
+                };
+            };
+        };
+    };
+    LangfuseIngestionController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestionRequestDto"];
+            };
+        };
+        responses: {
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionResponseDto"];
+                };
+            };
+        };
+    };
+    LangfuseScoresController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateScoreResponseDto"];
+                };
+            };
+        };
+    };
+    OtlpTracesController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description ExportTraceServiceRequest (OTLP protobuf or OTLP/JSON) */
+        requestBody: {
+            content: {
+                "application/x-protobuf": string;
+                "application/json": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-protobuf": unknown;
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    MetricsBatchController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricsBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestAcceptedDto"];
+                };
+            };
+        };
+    };
     MetricsController_names: {
         parameters: {
             query?: never;
@@ -1975,124 +2093,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DailyMetricsResponseDto"];
-                };
-            };
-        };
-    };
-    NativeBatchController_ingest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NativeBatchDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IngestAcceptedDto"];
-                };
-            };
-        };
-    };
-    MetricsBatchController_batch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MetricsBatchDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IngestAcceptedDto"];
-                };
-            };
-        };
-    };
-    LangfuseIngestionController_ingest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IngestionRequestDto"];
-            };
-        };
-        responses: {
-            207: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IngestionResponseDto"];
-                };
-            };
-        };
-    };
-    LangfuseScoresController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateScoreDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreateScoreResponseDto"];
-                };
-            };
-        };
-    };
-    OtlpTracesController_export: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description ExportTraceServiceRequest (OTLP protobuf or OTLP/JSON) */
-        requestBody: {
-            content: {
-                "application/x-protobuf": string;
-                "application/json": string;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/x-protobuf": unknown;
-                    "application/json": unknown;
                 };
             };
         };
