@@ -4,7 +4,7 @@ import { secretFragments } from '../../setup/answer-checks.js';
 import { createTestApp, httpRequest, type TestApp, type TestResponse } from '../../setup/create-test-app.js';
 import { PUBLIC_PATHS, type OpenApiDocument } from '../../setup/hostile-corpus.js';
 import { buildDoorRequest } from '../../setup/ingest-load.js';
-import { openSocket } from '../../setup/raw-http.js';
+import { openSocket, rawRequest } from '../../setup/raw-http.js';
 import { memoryOf, sleep, waitFor } from '../../setup/reliability.js';
 
 const REQUEST_TIMEOUT_MS = 2000;
@@ -111,6 +111,12 @@ describe('exposure: credentials and secrets', () => {
     expect(open.filter((answer) => answer.status !== 401)).toEqual([]);
     for (const path of PUBLIC_PATHS) expect((await app.request(path, { anonymous: true })).status).toBe(200);
     expect((await app.request('/docs/json', { anonymous: true })).status).toBe(200);
+    // paths that are no route get the JSON 404, never a page or a directory listing
+    for (const path of ['/api/public/prompts', '/api/internal/debug', '/v1/unknown', '/api/public/traces/a/b', '/assets/../../package.json']) {
+      // sent raw: fetch would resolve the dots itself
+      const response = await rawRequest(app.baseUrl, { method: 'GET', path });
+      expect([path, response.status, JSON.parse(response.body.toString()).code]).toEqual([path, 404, 'NOT_FOUND']);
+    }
   });
 
   it('never puts a token, a secret key or a prefix of one in an answer or a log line', async () => {
