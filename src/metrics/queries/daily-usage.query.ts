@@ -1,3 +1,5 @@
+import { effectiveTotalCostSql } from '../../traces/trace-metrics.sql.js';
+
 export interface DailyUsageInput {
   projectId: string;
   fromMs: number;
@@ -43,7 +45,7 @@ export function dailyUsageQuery(input: DailyUsageInput) {
   const offsetParam = `$${params.length}`;
   const sql = `
 WITH filtered_traces AS (
-  SELECT t.id, (t.timestamp AT TIME ZONE 'UTC')::date AS day, t.total_cost
+  SELECT t.id, (t.timestamp AT TIME ZONE 'UTC')::date AS day, ${effectiveTotalCostSql('t')} AS total_cost
   FROM traces t
   WHERE t.project_id = $1
     AND t.timestamp >= $2::timestamptz
