@@ -1,6 +1,14 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { TraceTimestampExplicit1795251356412 } from './1795251356412-trace-timestamp-explicit.js';
+import { Models1795251600000 } from './1795251600000-models.js';
+import { BuiltInModelPrices1795251600001 } from './1795251600001-built-in-model-prices.js';
 import { MetricStorage1795254477153 } from './1795254477153-metric-storage.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000, TraceTimestampExplicit1795251356412, MetricStorage1795254477153];
+export const MIGRATIONS = [
+  InitialSchema1763700000000,
+  TraceTimestampExplicit1795251356412,
+  Models1795251600000,
+  BuiltInModelPrices1795251600001,
+  MetricStorage1795254477153,
+];

@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ModelsModule } from './models/models.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RateLimitModule } from './ratelimit/ratelimit.module.js';
 import { TracesModule } from './traces/traces.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         ProjectsModule,
         TracesModule,
+        ModelsModule,
         IngestModule,
         MetricsModule,
       ],

@@ -34,10 +34,11 @@ describe('normalizeUsage', () => {
       prompt_tokens_details: { cached_tokens: 5, audio_tokens: null },
       completion_tokens_details: { reasoning_tokens: 4 },
     });
-    expect(usage).toMatchObject({ promptTokens: 20, completionTokens: 10, totalTokens: 30 });
+    // OpenAI counts the details inside prompt/completion tokens; the buckets are made separate.
+    expect(usage).toMatchObject({ promptTokens: 15, completionTokens: 6, totalTokens: 30 });
     expect(usage.usageDetails).toEqual({
-      input: 20,
-      output: 10,
+      input: 15,
+      output: 6,
       total: 30,
       input_cached_tokens: 5,
       output_reasoning_tokens: 4,
@@ -51,7 +52,7 @@ describe('normalizeUsage', () => {
       input_tokens_details: { cached_tokens: 1 },
       output_tokens_details: { reasoning_tokens: 1 },
     });
-    expect(usage.usageDetails).toEqual({ input: 8, output: 2, total: 10, input_cached_tokens: 1, output_reasoning_tokens: 1 });
+    expect(usage.usageDetails).toEqual({ input: 7, output: 1, total: 10, input_cached_tokens: 1, output_reasoning_tokens: 1 });
   });
 
   it('rounds fractional token counts for the integer columns but keeps the map as sent', () => {

@@ -42,18 +42,27 @@ const DETAIL_PREFIXES: Record<string, string> = {
   output_tokens_details: 'output',
 };
 
-/** Flattens a usage-details map to Langfuse key names; throws UsageShapeError on non-numbers. */
+/**
+ * Flattens a usage-details map to Langfuse key names; throws UsageShapeError on non-numbers.
+ * OpenAI counts its details (`prompt_tokens_details.cached_tokens`, `reasoning_tokens`) inside
+ * `prompt_tokens` / `completion_tokens`; like Langfuse, they are taken out of `input` / `output`
+ * so every usage type is a separate bucket and no token is priced twice.
+ */
 export function flattenUsageDetails(details: unknown, field = 'usageDetails'): Record<string, number> | undefined {
   if (details === undefined || details === null) return undefined;
   if (!isPlainObject(details)) throw new UsageShapeError(`${field} must be an object of numbers`);
   const flat: Record<string, number> = {};
+  const fromOpenAiCount = new Set<string>();
+  const openAiDetails: Record<string, number> = { input: 0, output: 0 };
   for (const [key, value] of Object.entries(details)) {
     if (value === null || value === undefined) continue;
     if (isPlainObject(value)) {
-      const prefix = DETAIL_PREFIXES[key] ?? key;
+      const side = DETAIL_PREFIXES[key];
       for (const [detailKey, detailValue] of Object.entries(value)) {
         if (detailValue === null || detailValue === undefined) continue;
-        flat[`${prefix}_${detailKey}`] = requireNumber(detailValue, `${field}.${key}.${detailKey}`);
+        const units = requireNumber(detailValue, `${field}.${key}.${detailKey}`);
+        flat[`${side ?? key}_${detailKey}`] = units;
+        if (side) openAiDetails[side] += units;
       }
       continue;
     }
@@ -61,7 +70,13 @@ export function flattenUsageDetails(details: unknown, field = 'usageDetails'): R
     // An explicit Langfuse key beats an alias of it (`input` over `prompt_tokens`).
     if (name !== key && flat[name] !== undefined) continue;
     flat[name] = requireNumber(value, `${field}.${key}`);
+    if (name !== key) fromOpenAiCount.add(name);
+    else fromOpenAiCount.delete(name);
   }
+  const counted = (['input', 'output'] as const).filter((side) => fromOpenAiCount.has(side) && openAiDetails[side] > 0);
+  // The provider's total counts every token once: keep it when it was not sent.
+  if (counted.length > 0 && flat.total === undefined) flat.total = (flat.input ?? 0) + (flat.output ?? 0);
+  for (const side of counted) flat[side] = Math.max(flat[side] - openAiDetails[side], 0);
   return flat;
 }
 

@@ -33,6 +33,7 @@ const FIELD_TYPES: Record<string, string> = {
   calculatedInputCost: 'float8',
   calculatedOutputCost: 'float8',
   calculatedTotalCost: 'float8',
+  costSource: 'text',
   latency: 'float8',
   timeToFirstToken: 'float8',
   promptTokens: 'bigint',

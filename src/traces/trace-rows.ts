@@ -68,6 +68,8 @@ export interface ObservationRow {
   calculatedInputCost?: number;
   calculatedOutputCost?: number;
   calculatedTotalCost?: number;
+  /** Whose costs the row holds ('client' | 'computed'); set by the models cost step, never by a door. */
+  costSource?: 'client' | 'computed';
   latency?: number;
   timeToFirstToken?: number;
   promptTokens?: number;
