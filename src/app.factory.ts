@@ -7,6 +7,7 @@ import { type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
+import { registerDashboard } from './dashboard/dashboard-static.js';
 import { registerGzipBodies } from './ingest/gzip-body.js';
 import { IngestWriter } from './ingest/ingest-writer.js';
 import { registerProtobufBodies } from './ingest/otlp/otlp-body.js';
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   registerRequestHooks(app);
   registerBodyDecoding(app, config.server.maxBodyBytes);
   setupSwagger(app);
+  await registerDashboard(app.getHttpAdapter().getInstance());
   await app.init();
   return app;
 }

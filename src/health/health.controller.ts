@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { HealthStatusDto, LangfuseHealthDto } from './dto/health-status.dto.js';
 
 const SERVER_VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -15,13 +16,14 @@ export class HealthController {
 
   @ApiOperation({ summary: 'The process is up' })
   @Get('healthz')
-  healthz(): { status: string } {
+  healthz(): HealthStatusDto {
     return { status: 'ok' };
   }
 
   @ApiOperation({ summary: 'The database answers: 200 ready, 503 not_ready' })
+  @ApiResponse({ status: 503, description: 'The database does not answer', type: HealthStatusDto })
   @Get('readyz')
-  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string }> {
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatusDto> {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), 2000);
       return { status: 'ready' };
@@ -34,7 +36,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Langfuse-compatible health check' })
   @Get('api/public/health')
   @HttpCode(200)
-  langfuseHealth(): { status: string; version: string } {
+  langfuseHealth(): LangfuseHealthDto {
     return { status: 'OK', version: SERVER_VERSION };
   }
 }

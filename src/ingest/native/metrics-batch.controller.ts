@@ -9,6 +9,7 @@ import { ProjectsService } from '../../projects/projects.service.js';
 import { IngestWriter } from '../ingest-writer.js';
 import { MetricsBatchDto } from './dto/metrics-batch.dto.js';
 import { validateMetricsBatch } from './metric-points.validator.js';
+import { IngestAcceptedDto } from './native-batch.dto.js';
 
 /** `POST /v1/metrics/batch` (API.md §2.5): answers after COMMIT; a bad point fails the request; 415 unless JSON. */
 @ApiTags('ingest')
@@ -26,7 +27,7 @@ export class MetricsBatchController {
   @HttpCode(200)
   @RequireJson()
   // `unknown`, not the DTO: the global ValidationPipe skips it; validateMetricsBatch checks it.
-  async batch(@Body() body: unknown): Promise<{ message: string }> {
+  async batch(@Body() body: unknown): Promise<IngestAcceptedDto> {
     const nowMs = Date.now();
     const { retentionDays } = this.config.metrics;
     const oldestMs = retentionDays === undefined ? 0 : nowMs - retentionDays * DAY_MS;
