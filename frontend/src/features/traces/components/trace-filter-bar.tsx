@@ -72,7 +72,7 @@ export function TraceFilterBar({ filters, onChange }: { filters: TraceFilters; o
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <TimeRangeSelect value={filters.range} onChange={(range) => onChange({ ...filters, range, from: undefined, to: undefined, page: 1 })} />
-        <NativeSelect aria-label="Level" value={filters.level ?? ''} onChange={(event) => onChange({ ...filters, level: event.target.value || undefined, page: 1 })}>
+        <NativeSelect aria-label="Level" value={filters.level ?? ''} onChange={(event) => onChange({ ...filters, level: LEVELS.find((level) => level === event.target.value), page: 1 })}>
           <NativeSelectOption value="">Any level</NativeSelectOption>
           {LEVELS.map((level) => (
             <NativeSelectOption key={level} value={level}>

@@ -11,7 +11,7 @@ export interface TraceFilters {
   tags: string[];
   environment: string[];
   release?: string;
-  level?: string;
+  level?: (typeof LEVELS)[number];
   orderBy: string;
   page: number;
   limit: number;
@@ -41,7 +41,7 @@ export function parseTraceFilters(params: URLSearchParams): TraceFilters {
     if (value) filters[key] = value;
   }
   const level = params.get('level');
-  if (level && (LEVELS as readonly string[]).includes(level)) filters.level = level;
+  if (level && (LEVELS as readonly string[]).includes(level)) filters.level = level as (typeof LEVELS)[number];
   if (!filters.range && !filters.from) filters.range = DEFAULT_RANGE;
   return filters;
 }
