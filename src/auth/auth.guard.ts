@@ -13,6 +13,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Every Authorization header the client sent. Node keeps only the first of repeated
+ * Authorization headers in `headers`; the raw list shows them all, so two credentials
+ * (which a proxy might read differently) are refused rather than resolved by order.
+ */
+function authorizationHeaders(request: FastifyRequest): string | string[] | undefined {
+  const values: string[] = [];
+  const raw = request.raw.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === 'authorization') values.push(raw[i + 1]);
+  return values.length > 1 ? values : values[0];
+}
+
 /** The global guard: Bearer token, Basic public/secret key, or the open-compat switch. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,7 +37,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const credential = parseAuthorization(request.headers.authorization);
+    const credential = parseAuthorization(authorizationHeaders(request));
     if (this.isValid(credential) || this.opensCompat(credential, targets)) {
       request.credentialKey = credentialKey(credential);
       return true;

@@ -13,7 +13,7 @@ function problemsOf(env: Record<string, string>): string {
 describe('loadAppConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadAppConfig({});
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8742, maxBodyBytes: 20 * 1024 * 1024 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8742, maxBodyBytes: 20 * 1024 * 1024, requestTimeoutMs: 30_000 });
     expect(config.rateLimit).toEqual({ qps: 20, burst: 40, redisUrl: undefined });
     expect(config.project.defaultId).toBe('default');
     expect(config.auth.allowUnauthenticatedCompat).toBe(false);

@@ -5,7 +5,7 @@ import { EnvDto } from './env.dto.js';
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export interface AppConfig {
-  server: { host: string; port: number; maxBodyBytes: number };
+  server: { host: string; port: number; maxBodyBytes: number; requestTimeoutMs: number };
   db: { url?: string; dataDir: string };
   auth: {
     bearerToken?: string;
@@ -68,7 +68,12 @@ function toAppConfig(env: EnvDto): AppConfig {
   const portNumber = Number(port);
   if (portNumber > 65535) throw new ConfigError(['BIND_ADDR: port must be <= 65535']);
   return {
-    server: { host, port: portNumber, maxBodyBytes: env.XTRACE_MAX_REQUEST_BODY_BYTES },
+    server: {
+      host,
+      port: portNumber,
+      maxBodyBytes: env.XTRACE_MAX_REQUEST_BODY_BYTES,
+      requestTimeoutMs: env.XTRACE_REQUEST_TIMEOUT_MS,
+    },
     db: { url: env.DATABASE_URL, dataDir: env.XTRACE_DATA_DIR },
     auth: {
       bearerToken: env.API_BEARER_TOKEN,

@@ -73,6 +73,13 @@ export class EnvDto {
   @Max(1024 * 1024 * 1024)
   XTRACE_MAX_REQUEST_BODY_BYTES = 20 * 1024 * 1024;
 
+  /** Longest time a client may take to send one request (headers and body); slower → 408. */
+  @Type(() => Number)
+  @IsInt({ message: 'XTRACE_REQUEST_TIMEOUT_MS must be an integer' })
+  @Min(1000)
+  @Max(600_000)
+  XTRACE_REQUEST_TIMEOUT_MS = 30_000;
+
   /** Where the embedded PostgreSQL and the generated token live. */
   @IsString()
   @MinLength(1)

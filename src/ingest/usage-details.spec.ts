@@ -100,3 +100,11 @@ describe('normalizeCost', () => {
     expect(normalizeCost(undefined, { input: 3 })).toEqual({});
   });
 });
+
+describe('token counts the database could not hold', () => {
+  it('are refused, not passed on to fail a shared transaction', () => {
+    expect(() => normalizeUsage(undefined, { input: 1e300 })).toThrow(UsageShapeError);
+    expect(() => normalizeUsage({ promptTokens: -3 }, undefined)).toThrow(UsageShapeError);
+    expect(normalizeUsage(undefined, { input: Number.MAX_SAFE_INTEGER, output: 0 }).promptTokens).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});

@@ -131,8 +131,15 @@ function sumIfAny(a: number | undefined, b: number | undefined): number | undefi
 }
 
 // Token columns are integers; a fractional count (some providers report averaged usage) is rounded.
+// An impossible count (negative, or past 2^53) is refused here: the database would refuse the
+// whole transaction it lands in, and with it the other requests written together.
 function toTokenCount(value: number | undefined): number | undefined {
-  return value === undefined ? undefined : Math.round(value);
+  if (value === undefined) return undefined;
+  const count = Math.round(value);
+  if (count < 0 || count > Number.MAX_SAFE_INTEGER) {
+    throw new UsageShapeError(`token counts must be whole numbers from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  }
+  return count;
 }
 
 function requireNumber(value: unknown, field: string): number {

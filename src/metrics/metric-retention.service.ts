@@ -14,7 +14,7 @@ const DAYS_AHEAD = 3;
 /**
  * Housekeeping of metric storage, on start and hourly: creates the next days'
  * partitions before points arrive, drops whole point partitions older than
- * `XTRACE_METRICS_RETENTION_DAYS`, and deletes rollups older than
+ * `XTRACE_METRICS_RETENTION_DAYS`, and deletes the project's rollups older than
  * `XTRACE_ROLLUP_RETENTION_DAYS`.
  */
 @Injectable()
@@ -61,7 +61,7 @@ export class MetricRetentionService implements OnApplicationBootstrap, OnApplica
       if (dropped > 0) this.log.log(`dropped ${dropped} metric point partition(s) older than ${retentionDays} days`);
     }
     for (const rollup of ROLLUPS) {
-      const { sql, params } = deleteRollupsQuery(rollup, new Date(now - rollupRetentionDays * DAY_MS));
+      const { sql, params } = deleteRollupsQuery(rollup, this.config.project.defaultId, new Date(now - rollupRetentionDays * DAY_MS));
       await this.dataSource.query(sql, params);
     }
   }

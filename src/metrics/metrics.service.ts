@@ -173,10 +173,17 @@ function parseLabelsFilter(text: string | undefined): string {
 /** One row per series in answer order, with one extra series / bucket beyond the caps. */
 function toQueryResponse(rows: SeriesRow[]): MetricsQueryResponseDto {
   const truncated = rows.length > MAX_SERIES || rows.some((row) => row.buckets.length > MAX_POINTS_PER_SERIES);
+  // Series share their bucket starts: format each once (profiled: most of the server's CPU per chart).
+  const isoByBucket = new Map<number, string>();
+  const iso = (bucketMs: number) => {
+    let text = isoByBucket.get(bucketMs);
+    if (text === undefined) isoByBucket.set(bucketMs, (text = new Date(bucketMs).toISOString()));
+    return text;
+  };
   const data: MetricSeriesDto[] = rows.slice(0, MAX_SERIES).map((row) => ({
     labels: row.labels,
     values: row.buckets.slice(0, MAX_POINTS_PER_SERIES).map((bucketMs, index) => ({
-      timestamp: new Date(bucketMs).toISOString(),
+      timestamp: iso(bucketMs),
       value: row.values[index],
     })),
   }));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { pageMeta } from '../common/dto/page-meta.dto.js';
+import { clampPage } from '../common/dto/page-query.dto.js';
 import { AppError, ErrorCode } from '../common/errors/app-error.js';
 import type { CreateModelDto } from './dto/create-model.dto.js';
 import { toPriceNumbers } from './dto/is-price-map.js';
@@ -10,17 +11,13 @@ import type { ModelEntity } from './model.entity.js';
 import { canonicalPrices, compilePattern } from './model-matching.js';
 import { ModelsRepository } from './models.repository.js';
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 200;
-
 /** The `/api/public/models` API: the project's own rows and the built-in ones. */
 @Injectable()
 export class ModelsService {
   constructor(private readonly models: ModelsRepository) {}
 
   async list(projectId: string, query: ListModelsQueryDto): Promise<ModelListResponseDto> {
-    const page = Math.max(1, query.page ?? 1);
-    const limit = Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT));
+    const { page, limit } = clampPage(query.page, query.limit);
     const { rows, total } = await this.models.list(projectId, page, limit);
     return {
       data: rows.map(toModelResponse),

@@ -6,6 +6,7 @@ import {
   costChanged,
   planWrite,
   priceObservation,
+  type ObservationCostWrite,
   type StoredObservationCost,
 } from './observation-cost.js';
 
@@ -122,7 +123,7 @@ describe('planWrite', () => {
   const now = new Date('2026-03-01T00:00:00Z');
 
   it('attaches computed costs to a new row, so the upsert stores them', () => {
-    const { row, correction, clientTransition } = planWrite('p', { id: 'o1', model: 'gpt-x', usageDetails: { input: 10, output: 1 } }, undefined, matcher, now);
+    const { row, correction, clientTransition } = planWrite<ObservationCostWrite>('p', { id: 'o1', model: 'gpt-x', usageDetails: { input: 10, output: 1 } }, undefined, matcher, now);
     expect(correction).toBeUndefined();
     expect(clientTransition).toBeUndefined();
     expect(row).toMatchObject({ id: 'o1', modelId: 'gpt', costSource: 'computed', calculatedInputCost: 10 * 0.001 });
@@ -131,7 +132,7 @@ describe('planWrite', () => {
 
   it('prices the stored row with the write laid over it', () => {
     const usageFirst = stored({ model: null, usageDetails: { input: 10, output: 1 } });
-    const { row } = planWrite('p', { id: 'o1', model: 'gpt-x', startTime: now }, usageFirst, matcher, now);
+    const { row } = planWrite<ObservationCostWrite>('p', { id: 'o1', model: 'gpt-x', startTime: now }, usageFirst, matcher, now);
     expect(row.calculatedTotalCost).toBeCloseTo(10 * 0.001 + 0.002, 15);
   });
 

@@ -8,7 +8,7 @@ import type { ObservationViewDto } from './dto/observation-view.dto.js';
 import { type ObservationFilter, type ObservationPosition, ObservationSearchRepository } from './observation-search.repository.js';
 import { parseObservationFieldGroups, toObservationV2 } from './observation-v2.mapper.js';
 import { toObservationView } from './observation-view.mapper.js';
-import { clampPage } from './traces.service.js';
+import { clampPage } from '../common/dto/page-query.dto.js';
 
 const DEFAULT_V2_LIMIT = 50;
 

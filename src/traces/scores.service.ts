@@ -6,7 +6,7 @@ import { type ScoreFilter, ScoreSearchRepository } from './score-search.reposito
 import type { ScoreEntity } from './score.entity.js';
 import { toScoreView } from './score-view.mapper.js';
 import type { TraceEntity } from './trace.entity.js';
-import { clampPage } from './traces.service.js';
+import { clampPage } from '../common/dto/page-query.dto.js';
 
 /** Score reads and deletion, scoped by the caller's project. */
 @Injectable()

@@ -5,7 +5,7 @@ import type { ListSessionsQueryDto, SessionDetailDto, SessionListResponseDto } f
 import { SessionRepository } from './session.repository.js';
 import { toTraceView } from './trace-view.mapper.js';
 import { TraceRepository } from './trace.repository.js';
-import { clampPage } from './traces.service.js';
+import { clampPage } from '../common/dto/page-query.dto.js';
 
 /** Sessions: the traces sharing a sessionId, scoped by the caller's project. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { pageMeta } from '../common/dto/page-meta.dto.js';
+import { clampPage } from '../common/dto/page-query.dto.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { ListTracesQueryDto } from './dto/list-traces-query.dto.js';
 import type { TraceDetailDto, TraceListResponseDto } from './dto/trace-view.dto.js';
@@ -10,17 +11,6 @@ import { toScoreView } from './score-view.mapper.js';
 import { parseTraceOrderBy } from './trace-sort.js';
 import { parseTraceFieldGroups, toTraceView } from './trace-view.mapper.js';
 import { TraceRepository } from './trace.repository.js';
-
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 200;
-
-/** Page and limit as the original reads them: page below 1 is 1, limit clamped to 1..200. */
-export function clampPage(page: number | undefined, limit: number | undefined): { page: number; limit: number } {
-  return {
-    page: Math.max(1, page ?? 1),
-    limit: Math.min(MAX_LIMIT, Math.max(1, limit ?? DEFAULT_LIMIT)),
-  };
-}
 
 /** Trace reads, always scoped by the caller's project. */
 @Injectable()

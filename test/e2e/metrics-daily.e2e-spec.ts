@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestApp, type TestApp } from '../setup/create-test-app.js';
 
@@ -95,6 +96,37 @@ describe('GET /api/public/metrics/daily', () => {
     expect(await dates('release=r1&userId=u2')).toEqual([]);
     expect(await dates(`fromTimestamp=${iso(day3 - DAY)}&toTimestamp=${iso(day3 + DAY)}`)).toEqual([`${date(day3)}:1`]);
     expect(await dates(`fromTimestamp=${iso(day1 + DAY - 1)}`)).toEqual([`${date(day1)}:1`]);
+  });
+
+  it('counts what the native trace ingest stored, with the trace cost derived from its observations', async () => {
+    const day = today - 50 * DAY; // outside the default 30 days, so the other cases keep their two days
+    const traceId = randomUUID();
+    const generation = (tokens: number, cost: number) => ({
+      id: randomUUID(),
+      traceId,
+      type: 'GENERATION',
+      model: 'native-model',
+      startTime: iso(day + 3_600_000),
+      promptTokens: tokens,
+      completionTokens: tokens * 2,
+      totalTokens: tokens * 3,
+      calculatedTotalCost: cost,
+    });
+    const ingest = await app.request('/v1/l/batch', {
+      method: 'POST',
+      body: { trace: { id: traceId, timestamp: iso(day + 3_600_000), name: 'native' }, observations: [generation(10, 0.25), generation(1, 0.5)] },
+    });
+    expect(ingest.status).toBe(200);
+    const response = await app.request(`/api/public/metrics/daily?traceName=native&fromTimestamp=${iso(day)}&toTimestamp=${iso(day + DAY - 1)}`);
+    expect(response.body.data).toEqual([
+      {
+        date: date(day),
+        countTraces: 1,
+        countObservations: 2,
+        totalCost: 0.75,
+        usage: [{ model: 'native-model', inputUsage: 11, outputUsage: 22, totalUsage: 33, countTraces: 1, countObservations: 2, totalCost: 0.75 }],
+      },
+    ]);
   });
 
   it('pages days and clamps the limit', async () => {

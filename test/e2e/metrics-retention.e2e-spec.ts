@@ -1,21 +1,43 @@
 import pg from 'pg';
-import { createTestApp, type TestApp } from '../setup/create-test-app.js';
+import { createTestApp, type TestApp, testDatabaseUrl } from '../setup/create-test-app.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const partitionOf = (ms: number) => `metric_points_${iso(ms).slice(0, 10).replaceAll('-', '')}`;
 
-// Far in the past, so that no other test's partitions fall inside these windows.
-const POINT_RETENTION_DAYS = 3000;
-const ROLLUP_RETENTION_DAYS = 4000;
+const POINT_RETENTION_DAYS = 30;
+const ROLLUP_RETENTION_DAYS = 90;
+
+/**
+ * Retention is global (every project's partitions and rollups) and every test app runs it at
+ * start, so this test works in a database of its own: no other app deletes its old rollups,
+ * and its retention drops no other test's partitions. The apps migrate it when they start.
+ */
+const ownDatabaseUrl = (() => {
+  const url = new URL(testDatabaseUrl());
+  url.pathname = '/xtrace_retention_test';
+  return url.toString();
+})();
+
+async function onServer(sql: string): Promise<void> {
+  const admin = new URL(testDatabaseUrl());
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('metric retention', () => {
   const now = Date.now();
   const hourStart = (ms: number) => Math.floor(ms / HOUR) * HOUR;
-  const droppedDay = hourStart(now - 3001 * DAY); // its day ends before the cutoff
+  const droppedDay = hourStart(now - (POINT_RETENTION_DAYS + 1) * DAY); // its day ends before the cutoff
   const keptDay = hourStart(now - POINT_RETENTION_DAYS * DAY + HOUR); // its day ends after the cutoff
-  const rollupGone = hourStart(now - 4100 * DAY);
+  const rollupGone = hourStart(now - (ROLLUP_RETENTION_DAYS + 10) * DAY);
   let writer: TestApp;
   let retaining: TestApp;
   let db: pg.Client;
@@ -38,26 +60,32 @@ describe('metric retention', () => {
   };
 
   beforeAll(async () => {
-    // Written by an instance without retention, then a second instance on the same project applies it at start.
+    await onServer('DROP DATABASE IF EXISTS xtrace_retention_test WITH (FORCE)');
+    await onServer('CREATE DATABASE xtrace_retention_test');
+    // Written by an instance that keeps everything (rollups for 10 years), then a second
+    // instance on the same project applies the short windows when it starts.
     const projectId = `test-retention-${now}`;
-    writer = await createTestApp({ DEFAULT_PROJECT_ID: projectId });
-    db = new pg.Client({ connectionString: writer.databaseUrl });
+    writer = await createTestApp({ DATABASE_URL: ownDatabaseUrl, DEFAULT_PROJECT_ID: projectId, XTRACE_ROLLUP_RETENTION_DAYS: '3650' });
+    db = new pg.Client({ connectionString: ownDatabaseUrl });
     await db.connect();
     const metrics = [droppedDay, keptDay, rollupGone].flatMap((hour) =>
       [0, 1, 2].map((i) => ({ name: 'retained', value: i + 1, timestamp: iso(hour + i * 60_000) })),
     );
     expect((await writer.request('/v1/metrics/batch', { method: 'POST', body: { metrics } })).status).toBe(200);
     expect(await countPoints(droppedDay, droppedDay + HOUR)).toBe(3);
+    expect(await countRollups('metric_rollups_1h', rollupGone)).toBe(1);
     retaining = await createTestApp({
+      DATABASE_URL: ownDatabaseUrl,
       DEFAULT_PROJECT_ID: projectId,
       XTRACE_METRICS_RETENTION_DAYS: String(POINT_RETENTION_DAYS),
       XTRACE_ROLLUP_RETENTION_DAYS: String(ROLLUP_RETENTION_DAYS),
     });
   });
   afterAll(async () => {
-    await db.end();
-    await retaining.close();
-    await writer.close();
+    await db?.end();
+    await retaining?.close();
+    await writer?.close();
+    await onServer('DROP DATABASE IF EXISTS xtrace_retention_test WITH (FORCE)');
   });
 
   it('drops whole point partitions older than the window and keeps the rest', async () => {

@@ -374,12 +374,12 @@ describe('native batch ingest (POST /v1/l/batch)', () => {
       expect(await countRows('traces', [batch.trace.id])).toBe(0);
     });
 
-    it('answers 400 when the database rejects a value, and writes nothing of that request', async () => {
+    it('answers 400 to a string the database cannot store, and writes nothing of that request', async () => {
       const batch = traceWithObservations(2);
       Object.assign(batch.observations[1], { name: 'nul \u0000 inside' });
       const response = await postBatch(app, batch);
       expect(response.status).toBe(400);
-      expect(response.body.message).toMatch(/SQLSTATE 22/);
+      expect(response.body.message).toMatch(/observations\[1\]\.name contains a NUL/);
       expect(await countRows('traces', [batch.trace.id])).toBe(0);
     });
   });
@@ -401,7 +401,7 @@ describe('native batch ingest under concurrency (group commit)', () => {
   it('fails only the request with a poisoned row while 50 concurrent good requests succeed', async () => {
     const good = Array.from({ length: 50 }, () => traceWithObservations(3));
     const poisoned = traceWithObservations(3);
-    // valid JSON and valid for the DTO, but PostgreSQL cannot store NUL in text or jsonb
+    // valid JSON and valid for the DTO, but PostgreSQL cannot store NUL in text or jsonb (refused on arrival)
     Object.assign(poisoned.observations[2], { metadata: { note: 'bad \u0000 byte' } });
 
     const batches = [...good.slice(0, 25), poisoned, ...good.slice(25)];
@@ -409,7 +409,7 @@ describe('native batch ingest under concurrency (group commit)', () => {
 
     const poisonedResponse = responses[25];
     expect(poisonedResponse.status).toBe(400);
-    expect(poisonedResponse.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/SQLSTATE 22/) });
+    expect(poisonedResponse.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/contains a NUL/) });
     const goodStatuses = responses.filter((_, index) => index !== 25).map((response) => response.status);
     expect(goodStatuses).toEqual(Array(50).fill(200));
 

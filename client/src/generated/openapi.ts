@@ -1384,10 +1384,6 @@ export interface operations {
                 fromTimestamp?: string;
                 /** @description Traces at or before this time (RFC 3339). */
                 toTimestamp?: string;
-                /** @description Page number from 1; values below 1 read as 1. */
-                page?: number;
-                /** @description Items per page, default 50, clamped to 1..200. */
-                limit?: number;
                 userId?: string;
                 name?: string;
                 sessionId?: string;
@@ -1411,6 +1407,10 @@ export interface operations {
                 fields?: string;
                 /** @description Langfuse's JSON filter: accepted and ignored. */
                 filter?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1503,10 +1503,6 @@ export interface operations {
                 fromStartTime?: string;
                 /** @description Observations starting before this time (RFC 3339). */
                 toStartTime?: string;
-                /** @description Page number from 1; values below 1 read as 1. */
-                page?: number;
-                /** @description Items per page, default 50, clamped to 1..200. */
-                limit?: number;
                 name?: string;
                 /** @description Observations of traces of this user. */
                 userId?: string;
@@ -1518,6 +1514,10 @@ export interface operations {
                 /** @description Observations in any of these environments; repeat the parameter or separate with commas. */
                 environment?: string[];
                 version?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1617,12 +1617,12 @@ export interface operations {
                 fromTimestamp?: string;
                 /** @description Sessions created before this time (RFC 3339). */
                 toTimestamp?: string;
+                /** @description Sessions with traces in any of these environments; repeat the parameter or separate with commas. */
+                environment?: string[];
                 /** @description Page number from 1; values below 1 read as 1. */
                 page?: number;
                 /** @description Items per page, default 50, clamped to 1..200. */
                 limit?: number;
-                /** @description Sessions with traces in any of these environments; repeat the parameter or separate with commas. */
-                environment?: string[];
             };
             header?: never;
             path?: never;
@@ -1668,10 +1668,6 @@ export interface operations {
                 fromTimestamp?: string;
                 /** @description Scores before this time (RFC 3339). */
                 toTimestamp?: string;
-                /** @description Page number from 1; values below 1 read as 1. */
-                page?: number;
-                /** @description Items per page, default 50, clamped to 1..200. */
-                limit?: number;
                 /** @description Scores of traces of this user. */
                 userId?: string;
                 name?: string;
@@ -1699,6 +1695,10 @@ export interface operations {
                 fields?: string;
                 /** @description Langfuse's JSON filter: accepted and ignored. */
                 filter?: string;
+                /** @description Page number from 1; values below 1 read as 1. */
+                page?: number;
+                /** @description Items per page, default 50, clamped to 1..200. */
+                limit?: number;
             };
             header?: never;
             path?: never;

@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { AppError, ErrorCode, STATUS_BY_CODE } from './app-error.js';
 
 const logger = new Logger('Errors');
@@ -70,6 +71,10 @@ function classify(error: unknown): Classified {
           : (DEFAULT_MESSAGES[code] ?? error.message);
     return { status, code, message };
   }
+  const sqlState = dataExceptionState(error);
+  if (sqlState) {
+    return { status: 400, code: ErrorCode.BadRequest, message: `invalid value: the database rejected it (SQLSTATE ${sqlState})` };
+  }
   const fastifyError = error as { code?: string; statusCode?: number; message?: string };
   const known = fastifyError.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known) {
@@ -84,6 +89,16 @@ function classify(error: unknown): Classified {
     return { status: fastifyError.statusCode, code, message: sanitize(fastifyError.message ?? code) };
   }
   return { status: 500, code: ErrorCode.Internal, message: DEFAULT_MESSAGES[ErrorCode.Internal]! };
+}
+
+/**
+ * A query that PostgreSQL refused because of a value the caller sent (SQLSTATE class 22, data
+ * exception: a number out of range, a timestamp it cannot represent) is a 400, not a 500.
+ */
+function dataExceptionState(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const state = (error.driverError as { code?: unknown } | undefined)?.code;
+  return typeof state === 'string' && state.startsWith('22') ? state : undefined;
 }
 
 // Fastify messages are safe, but a JSON parse error quotes input; keep it short.

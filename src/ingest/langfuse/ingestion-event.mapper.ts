@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findUnstorableString, unstorableMessage } from '../../common/body/storable-strings.js';
 import { SCORE_DATA_TYPES } from '../../traces/dto/score.dto.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import type { ObservationRow, ScoreRow, TraceRow } from '../../traces/trace-rows.js';
@@ -48,6 +49,9 @@ export function isUpdateEvent(type: unknown): boolean {
 export function mapIngestionEvent(event: unknown): MappedEvent {
   if (!isPlainObject(event)) return invalid(null, ['event must be an object']);
   const id = typeof event.id === 'string' && event.id !== '' ? event.id : null;
+  // Refused here, before the writer, so it fails this event alone and delays no one.
+  const unstorable = findUnstorableString(event);
+  if (unstorable) return invalid(id, [unstorableMessage(unstorable)]);
   const envelope = new BodyReader(event);
   if (id === null) envelope.problem('id (the event id) must be a non-empty string');
   const type = envelope.requiredString('type');

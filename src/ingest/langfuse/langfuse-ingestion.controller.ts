@@ -19,7 +19,7 @@ export class LangfuseIngestionController {
   /** The Langfuse batch ingestion API: answered with 207 after the valid events are committed. */
   @Post()
   @HttpCode(207)
-  @RouteConfig({ acceptsGzip: true })
+  @RouteConfig({ acceptsGzip: true, checksStringsPerItem: true })
   @RequireJson()
   @ApiOperation({ summary: 'Langfuse batch ingestion (traces, observations, scores)' })
   @ApiResponse({ status: 207, type: IngestionResponseDto })

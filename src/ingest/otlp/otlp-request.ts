@@ -1,3 +1,4 @@
+import { findUnstorableString, unstorableMessage } from '../../common/body/storable-strings.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { isPlainObject } from '../usage-details.js';
 
@@ -55,8 +56,12 @@ export function parseExportRequest(body: unknown): ParsedExport {
       }
       const scope = isPlainObject(scopeSpans.scope) ? scopeSpans.scope : {};
       const scopeInfo = { name: optionalString(scope.name), version: optionalString(scope.version) };
+      // A string PostgreSQL cannot store rejects the spans that carry it, not the request.
+      const unstorableShared = findUnstorableString(resourceSpans.resource, 'resource') ?? findUnstorableString(scope, 'scope');
       for (const span of list(scopeSpans.spans, `resourceSpans[${r}].scopeSpans[${s}].spans`)) {
         try {
+          const unstorable = unstorableShared ?? findUnstorableString(span, 'span');
+          if (unstorable) throw new SpanError(unstorableMessage(unstorable));
           parsed.spans.push({ ...readSpan(span), resource, scope: scopeInfo });
         } catch (error) {
           parsed.rejectedSpans++;

@@ -25,7 +25,7 @@ export class OtlpTracesController {
   @Post()
   @HttpCode(200)
   @OpenCompat()
-  @RouteConfig({ acceptsGzip: true, acceptsProtobuf: true })
+  @RouteConfig({ acceptsGzip: true, acceptsProtobuf: true, checksStringsPerItem: true })
   @ApiOperation({ summary: 'OpenTelemetry OTLP/HTTP trace export' })
   @ApiConsumes('application/x-protobuf', 'application/json')
   @ApiProduces('application/x-protobuf', 'application/json')

@@ -1,16 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 
-export class ListModelsQueryDto {
-  /** Page number from 1; values below 1 read as 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  page?: number;
-
-  /** Items per page, default 50, clamped to 1..200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  limit?: number;
-}
+/** `GET /api/public/models`: page-numbered. */
+export class ListModelsQueryDto extends PageQueryDto {}

@@ -1,5 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { OBSERVATION_LEVELS } from '../observation-types.js';
 import { splitList } from './list-traces-query.dto.js';
@@ -55,16 +57,4 @@ export class ObservationFilterQueryDto {
 }
 
 /** `GET /api/public/observations` (Langfuse v1): page-numbered. */
-export class ListObservationsQueryDto extends ObservationFilterQueryDto {
-  /** Page number from 1; values below 1 read as 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  page?: number;
-
-  /** Items per page, default 50, clamped to 1..200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  limit?: number;
-}
+export class ListObservationsQueryDto extends IntersectionType(ObservationFilterQueryDto, PageQueryDto) {}

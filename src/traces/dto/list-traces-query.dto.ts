@@ -1,5 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Matches, Max } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { TRACE_ORDER_BY_PATTERN, TRACE_SORT_FIELDS } from '../trace-sort.js';
 
@@ -10,23 +11,7 @@ export function splitList({ value }: { value: unknown }): unknown {
   return (values as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
 }
 
-/** Keeps the row offset a plain integer for PostgreSQL. */
-const MAX_PAGE = 10_000_000;
-
-export class ListTracesQueryDto {
-  /** Page number from 1; values below 1 read as 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Max(MAX_PAGE)
-  page?: number;
-
-  /** Items per page, default 50, clamped to 1..200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  limit?: number;
-
+export class ListTracesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   userId?: string;

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsIn, IsNumber, IsOptional, IsString } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { splitList } from './list-traces-query.dto.js';
@@ -18,19 +19,7 @@ export const SCORE_VALUE_OPERATORS: Record<string, string> = {
 export const SCORE_DATA_TYPES = ['NUMERIC', 'BOOLEAN', 'CATEGORICAL'] as const;
 
 /** `GET /api/public/v2/scores`. */
-export class ListScoresQueryDto {
-  /** Page number from 1; values below 1 read as 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  page?: number;
-
-  /** Items per page, default 50, clamped to 1..200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  limit?: number;
-
+export class ListScoresQueryDto extends PageQueryDto {
   /** Scores of traces of this user. */
   @IsOptional()
   @IsString()

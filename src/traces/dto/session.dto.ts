@@ -1,23 +1,12 @@
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsOptional, IsString } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { splitList } from './list-traces-query.dto.js';
 import { TraceViewDto } from './trace-view.dto.js';
 
-export class ListSessionsQueryDto {
-  /** Page number from 1; values below 1 read as 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  page?: number;
-
-  /** Items per page, default 50, clamped to 1..200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  limit?: number;
-
+export class ListSessionsQueryDto extends PageQueryDto {
   /** Sessions created (first trace) at or after this time (RFC 3339). */
   @IsOptional()
   @IsRfc3339()

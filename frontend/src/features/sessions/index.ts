@@ -1,0 +1,2 @@
+export { SessionsPage } from './components/sessions-page';
+export { SessionView } from './components/session-view';

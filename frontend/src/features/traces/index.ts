@@ -1,0 +1,2 @@
+export { TracesPage } from './components/traces-page';
+export { TraceView } from './components/trace-view';

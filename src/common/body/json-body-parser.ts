@@ -1,0 +1,101 @@
+import secureJson from 'secure-json-parse';
+import { AppError } from '../errors/app-error.js';
+import { findUnstorableString, unstorableMessage } from './storable-strings.js';
+
+/**
+ * Deepest nesting a JSON request body may have. Real payloads (chat messages, tool schemas)
+ * stay far below it; much deeper values overflow the stack of the validators
+ * (class-transformer recurses), of `JSON.stringify` when the row is written, and of
+ * PostgreSQL's jsonb parser, which would turn one hostile request into a 500.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
+/** An escaped NUL, or an escaped surrogate that may be unpaired: worth a closer look. */
+const SUSPICIOUS_ESCAPE = /\\u0000|\\u[dD][89a-fA-F]/;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Set with `@RouteConfig({ checksStringsPerItem: true })` by routes that refuse strings
+     * PostgreSQL cannot store item by item (a Langfuse event, an OTLP span) instead of the
+     * whole request.
+     */
+    checksStringsPerItem?: boolean;
+  }
+}
+
+export interface JsonBodyOptions {
+  /** Leave strings PostgreSQL cannot store to the route (see `checksStringsPerItem`). */
+  allowUnstorableStrings?: boolean;
+  /** An empty body is an error (POST, PUT, PATCH) rather than no body (DELETE, GET). */
+  bodyRequired?: boolean;
+}
+
+/**
+ * Parses a JSON request body as every door and route receives it: nesting bounded,
+ * `__proto__`/`constructor.prototype` keys refused (as Fastify's own parser does), and
+ * strings PostgreSQL cannot store refused, each with a 400 naming the problem, before any
+ * validator or the writer sees the value. On methods without a body an empty one is no body:
+ * clients send `Content-Type: application/json` on body-less requests (a DELETE by id).
+ */
+export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = {}): unknown {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  if (bytes.length === 0) {
+    if (options.bodyRequired) throw AppError.badRequest('invalid json: empty body');
+    return undefined;
+  }
+  if (exceedsDepth(bytes, MAX_JSON_DEPTH)) {
+    throw AppError.badRequest(`invalid json: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  const text = bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    throw AppError.badRequest(`invalid json: ${describeSyntaxError(error)}`);
+  }
+  if (!options.allowUnstorableStrings && SUSPICIOUS_ESCAPE.test(text)) {
+    const path = findUnstorableString(value);
+    if (path) throw AppError.badRequest(`invalid json: ${unstorableMessage(path)}`);
+  }
+  return value;
+}
+
+/** Counts bracket depth outside strings without parsing; stops as soon as `max` is passed. */
+export function exceedsDepth(bytes: Buffer, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === QUOTE) {
+      i = closingQuote(bytes, i);
+    } else if (OPENERS.has(byte)) {
+      if (++depth > max) return true;
+    } else if (CLOSERS.has(byte)) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Index of the quote that ends the string opened at `open` (or the end of the buffer). */
+function closingQuote(bytes: Buffer, open: number): number {
+  let at = open;
+  for (;;) {
+    at = bytes.indexOf(QUOTE, at + 1);
+    if (at < 0) return bytes.length;
+    let backslashes = 0;
+    while (bytes[at - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+}
+
+// V8's message quotes a slice of the input; keep it short.
+function describeSyntaxError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}

@@ -1,0 +1,30 @@
+/** A NUL character or a UTF-16 surrogate without its partner: PostgreSQL can store neither. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The JSON path of the first string (value or key) in `root` that PostgreSQL cannot store,
+ * or undefined. Iterative: the value may be deep.
+ */
+export function findUnstorableString(root: unknown, rootPath = '$'): string | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value: root, path: rootPath }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]` }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (UNSTORABLE.test(key)) return path;
+        stack.push({ value: item, path: `${path}.${key}` });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Why a value was refused, naming where the bad string is. */
+export function unstorableMessage(path: string): string {
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  return `a string at ${shown} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored`;
+}
