@@ -104,6 +104,7 @@ function describeMachine() {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     freeMemoryGb: Math.round(freemem() / 2 ** 30),
     os: `Linux ${release()}`,
+    node: process.version,
     loadAverage: load.toFixed(2),
     note:
       process.env.BENCH_NOTE ??

@@ -174,7 +174,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     '',
     `Run ${startedAt.toISOString()} (${minutes.toFixed(0)} min), \`BENCH_SCALE=${config.scale}\`, seed \`${config.seed}\`. Regenerate with \`npm run bench\` (see the README).`,
     '',
-    `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB memory, ${machine.os}; Node.js ${process.version}.`,
+    `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB memory, ${machine.os}; Node.js ${machine.node ?? process.version}.`,
     `- Load average when the run started: ${machine.loadAverage} (${machine.note}).`,
     `- PostgreSQL ${database.serverVersion} (${database.embedded ? 'embedded, started by the benchmark' : 'BENCH_DATABASE_URL'}): fsync=${database.settings.fsync}, synchronous_commit=${database.settings.synchronous_commit}, shared_buffers=${database.settings.shared_buffers}, max_wal_size=${database.settings.max_wal_size}.`,
     `- xtrace: \`node dist/src/main.js\`, LOG_LEVEL=${config.serverLogLevel}, default ingest settings; server, PostgreSQL and the load generator share the same cores.`,
