@@ -1,5 +1,5 @@
 /**
- * Benchmark sizes. `BENCH_SCALE=quick` (default) finishes in about 20 minutes on 2 cores;
+ * Benchmark sizes. `BENCH_SCALE=quick` (default) finishes in 10–20 minutes on 2 cores;
  * `full` runs the sizes of the targets (10M points, 1M traces); `smoke` checks that every
  * phase works in a few minutes. Single values can be overridden by environment variables.
  */
