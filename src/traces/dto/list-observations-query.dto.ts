@@ -1,10 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
+import { IsStringList } from '../../common/validation/string-list.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { OBSERVATION_LEVELS } from '../observation-types.js';
-import { splitList } from './list-traces-query.dto.js';
 
 /** Filters shared by the v1 and v2 observation lists. */
 export class ObservationFilterQueryDto {
@@ -35,10 +34,7 @@ export class ObservationFilterQueryDto {
   level?: string;
 
   /** Observations in any of these environments; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   environment?: string[];
 
   /** Observations starting at or after this time (RFC 3339). */

@@ -1,15 +1,8 @@
-import { Transform } from 'class-transformer';
-import { IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
+import { IsStringList } from '../../common/validation/string-list.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
 import { TRACE_ORDER_BY_PATTERN, TRACE_SORT_FIELDS } from '../trace-sort.js';
-
-/** A repeatable query parameter: `k=a&k=b` and `k=a,b` both give `[a, b]`. */
-export function splitList({ value }: { value: unknown }): unknown {
-  const values = Array.isArray(value) ? value : [value];
-  if (!values.every((item) => typeof item === 'string')) return value;
-  return (values as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
-}
 
 export class ListTracesQueryDto extends PageQueryDto {
   @IsOptional()
@@ -55,17 +48,11 @@ export class ListTracesQueryDto extends PageQueryDto {
   orderBy?: string;
 
   /** Traces carrying all of these tags; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   tags?: string[];
 
   /** Traces in any of these environments; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   environment?: string[];
 
   /**

@@ -1,9 +1,9 @@
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsNumber, IsOptional, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsString } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
+import { IsStringList } from '../../common/validation/string-list.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
-import { splitList } from './list-traces-query.dto.js';
 import { ScoreViewDto } from './score-view.dto.js';
 
 /** Comparison operators of the `operator` + `value` filter, to their SQL. */
@@ -40,10 +40,7 @@ export class ListScoresQueryDto extends PageQueryDto {
   toTimestamp?: string;
 
   /** Any of these environments; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   environment?: string[];
 
   /** `API`, `ANNOTATION` or `EVAL`. */
@@ -63,10 +60,7 @@ export class ListScoresQueryDto extends PageQueryDto {
   value?: number;
 
   /** Comma list of score ids. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   scoreIds?: string[];
 
   @IsOptional()
@@ -86,10 +80,7 @@ export class ListScoresQueryDto extends PageQueryDto {
   traceId?: string;
 
   /** One observation id, or a comma list. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   observationId?: string[];
 
   @IsOptional()
@@ -101,10 +92,7 @@ export class ListScoresQueryDto extends PageQueryDto {
   dataType?: string;
 
   /** Scores of traces carrying all of these tags; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   traceTags?: string[];
 
   /** Comma list of `score` (always) and `trace` (the trace's user, tags, environment, session); default both. */

@@ -1,9 +1,8 @@
-import { Transform } from 'class-transformer';
-import { IsArray, IsOptional, IsString } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { PageMetaDto } from '../../common/dto/page-meta.dto.js';
+import { IsStringList } from '../../common/validation/string-list.js';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
-import { splitList } from './list-traces-query.dto.js';
 import { TraceViewDto } from './trace-view.dto.js';
 
 export class ListSessionsQueryDto extends PageQueryDto {
@@ -18,10 +17,7 @@ export class ListSessionsQueryDto extends PageQueryDto {
   toTimestamp?: string;
 
   /** Sessions with traces in any of these environments; repeat the parameter or separate with commas. */
-  @IsOptional()
-  @Transform(splitList)
-  @IsArray()
-  @IsString({ each: true })
+  @IsStringList()
   environment?: string[];
 }
 

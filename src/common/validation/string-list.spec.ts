@@ -1,4 +1,4 @@
-import { splitList } from './list-traces-query.dto.js';
+import { splitList } from './string-list.js';
 
 describe('splitList', () => {
   it('reads repeated keys, comma lists and single values alike', () => {
