@@ -62,7 +62,7 @@ export function loadConfig(env = process.env) {
     concurrencies: env.BENCH_CONCURRENCY ? list(env.BENCH_CONCURRENCY) : base.concurrencies,
     traceRequestSizes: env.BENCH_TRACE_SIZES ? list(env.BENCH_TRACE_SIZES) : [1, 50],
     pointRequestSizes: env.BENCH_POINT_SIZES ? list(env.BENCH_POINT_SIZES) : [100, 5000],
-    doors: (env.BENCH_DOORS ?? 'native,langfuse,otlp').split(',').map((door) => door.trim()),
+    doors: (env.BENCH_DOORS ?? 'native,langfuse,otlp,metrics').split(',').map((door) => door.trim()),
     /** ~100 size-1 requests a raw transaction, i.e. about 1,000 observations or 10,000 points. */
     rawTraceRequestsPerTransaction: 100,
     rawPointsPerTransaction: 10_000,

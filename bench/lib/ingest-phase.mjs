@@ -52,9 +52,12 @@ export async function runIngestPhase(context) {
   for (const [name, door] of Object.entries(TRACE_DOORS)) {
     if (config.doors.includes(name)) available[name] = await probe(server, door.path, door.contentType, door.probe, log);
   }
-  available.metrics = await probe(server, METRICS_DOOR.path, METRICS_DOOR.contentType, Buffer.from('{"metrics":[]}'), log);
+  if (config.doors.includes('metrics')) {
+    available.metrics = await probe(server, METRICS_DOOR.path, METRICS_DOOR.contentType, Buffer.from('{"metrics":[]}'), log);
+  }
   const doors = Object.keys(TRACE_DOORS).filter((name) => available[name]);
-  const results = [...(await runTraceRuns(context, doors)), ...(available.metrics ? await runMetricRuns(context) : [])];
+  const traceResults = doors.length > 0 ? await runTraceRuns(context, doors) : [];
+  const results = [...traceResults, ...(available.metrics ? await runMetricRuns(context) : [])];
   return { results, available };
 }
 
