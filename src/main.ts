@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // A closed terminal or a supervisor's hang-up ends the process too: drain first.
+  process.once('SIGHUP', () => void shutdown('SIGHUP'));
 }
 
 function printBanner(base: string, newToken: string | undefined): void {
