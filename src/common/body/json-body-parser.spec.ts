@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error.js';
 import { type JsonBodyOptions, MAX_JSON_DEPTH, exceedsDepth, parseJsonBody } from './json-body-parser.js';
+import { mayHoldUnstorableStrings } from './storable-strings.js';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -42,6 +43,13 @@ describe('parseJsonBody', () => {
     expect(parseJsonBody('{"a":"\\\\u0000"}')).toEqual({ a: '\\u0000' });
     // routes that refuse such strings item by item get them through
     expect(parseJsonBody('{"a":"\\u0000"}', { allowUnstorableStrings: true })).toEqual({ a: '\u0000' });
+  });
+
+  it('tells those routes which bodies cannot hold such strings, so they may skip their walk', () => {
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":["é","\\ud83d\\ude00"]}', { allowUnstorableStrings: true }))).toBe(true);
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":"\\u0000"}', { allowUnstorableStrings: true }))).toBe(true);
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":["é","😀","\\u00e9"]}', { allowUnstorableStrings: true }))).toBe(false);
+    expect(mayHoldUnstorableStrings({ a: 'built elsewhere' })).toBe(true);
   });
 
   it('refuses prototype poisoning and malformed bodies with short messages; an empty body is no body unless one is required', () => {

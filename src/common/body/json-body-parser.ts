@@ -1,6 +1,6 @@
 import secureJson from 'secure-json-parse';
 import { AppError } from '../errors/app-error.js';
-import { findUnstorableString, unstorableMessage } from './storable-strings.js';
+import { findUnstorableString, markEscapeFree, unstorableMessage } from './storable-strings.js';
 
 /**
  * Deepest nesting a JSON request body may have. Real payloads (chat messages, tool schemas)
@@ -59,7 +59,9 @@ export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = 
   } catch (error) {
     throw AppError.badRequest(`invalid json: ${describeSyntaxError(error)}`);
   }
-  if (!options.allowUnstorableStrings && SUSPICIOUS_ESCAPE.test(text)) {
+  if (!SUSPICIOUS_ESCAPE.test(text)) {
+    markEscapeFree(value);
+  } else if (!options.allowUnstorableStrings) {
     const path = findUnstorableString(value);
     if (path) throw AppError.badRequest(`invalid json: ${unstorableMessage(path)}`);
   }
