@@ -55,6 +55,10 @@ describe('parseJsonBody', () => {
   it('refuses prototype poisoning and malformed bodies with short messages; an empty body is no body unless one is required', () => {
     expect(rejection('{"__proto__":{"x":1}}').status).toBe(400);
     expect(rejection('{"constructor":{"prototype":{"x":1}}}').status).toBe(400);
+    expect(rejection('{"a":[{"\\u005f_proto__":{"x":1}}]}').status).toBe(400);
+    expect(rejection('{"a":{"c\\u006fnstructor":{"prototype":{"x":1}}}}').status).toBe(400);
+    expect(parseJsonBody('{"constructor":"a","b":"__proto__"}')).toEqual({ constructor: 'a', b: '__proto__' });
+    expect(parseJsonBody('\ufeff{"a":1}')).toEqual({ a: 1 });
     expect(parseJsonBody('')).toBeUndefined();
     expect(rejection('', { bodyRequired: true }).message).toBe('invalid json: empty body');
     const malformed = rejection(`{"a":"${'x'.repeat(5000)}`);
