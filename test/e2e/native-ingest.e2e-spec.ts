@@ -374,6 +374,28 @@ describe('native batch ingest (POST /v1/l/batch)', () => {
       expect(await countRows('traces', [batch.trace.id])).toBe(0);
     });
 
+    it('answers 400 to prototype-poisoning keys, in the envelope or inside free-form JSON', async () => {
+      const text = JSON.stringify(traceWithObservations(1));
+      const poisoned = [
+        text.replace('"trace":{', '"trace":{"__proto__":{"polluted":true},'),
+        text.replace('"trace":{', '"trace":{"constructor":{"prototype":{"polluted":true}},'),
+        text.replace('"observations":[{', '"observations":[{"input":{"a":[{"__proto__":{"polluted":true}}]},'),
+      ];
+      for (const body of poisoned) {
+        const response = await postBatch(app, body);
+        expect([response.status, response.body.code]).toEqual([400, 'BAD_REQUEST']);
+      }
+    });
+
+    it('refuses a "constructor" field of the envelope as unknown, and stores one inside free-form JSON as data', async () => {
+      const unknown = await postBatch(app, { trace: { id: newId(), constructor: 'x' } });
+      expect(unknown.status).toBe(400);
+      expect(Object.keys(unknown.body.details)).toEqual(['trace.constructor']);
+      const batch = traceWithObservations(0, { metadata: { constructor: 'kept as data' } });
+      expect((await postBatch(app, batch)).status).toBe(200);
+      expect((await getTrace(batch.trace.id)).body.metadata).toEqual({ constructor: 'kept as data' });
+    });
+
     it('answers 400 to a string the database cannot store, and writes nothing of that request', async () => {
       const batch = traceWithObservations(2);
       Object.assign(batch.observations[1], { name: 'nul \u0000 inside' });

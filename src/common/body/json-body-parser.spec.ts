@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error.js';
 import { type JsonBodyOptions, MAX_JSON_DEPTH, exceedsDepth, parseJsonBody } from './json-body-parser.js';
+import { mayHoldUnstorableStrings } from './storable-strings.js';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -44,9 +45,20 @@ describe('parseJsonBody', () => {
     expect(parseJsonBody('{"a":"\\u0000"}', { allowUnstorableStrings: true })).toEqual({ a: '\u0000' });
   });
 
+  it('tells those routes which bodies cannot hold such strings, so they may skip their walk', () => {
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":["é","\\ud83d\\ude00"]}', { allowUnstorableStrings: true }))).toBe(true);
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":"\\u0000"}', { allowUnstorableStrings: true }))).toBe(true);
+    expect(mayHoldUnstorableStrings(parseJsonBody('{"a":["é","😀","\\u00e9"]}', { allowUnstorableStrings: true }))).toBe(false);
+    expect(mayHoldUnstorableStrings({ a: 'built elsewhere' })).toBe(true);
+  });
+
   it('refuses prototype poisoning and malformed bodies with short messages; an empty body is no body unless one is required', () => {
     expect(rejection('{"__proto__":{"x":1}}').status).toBe(400);
     expect(rejection('{"constructor":{"prototype":{"x":1}}}').status).toBe(400);
+    expect(rejection('{"a":[{"\\u005f_proto__":{"x":1}}]}').status).toBe(400);
+    expect(rejection('{"a":{"c\\u006fnstructor":{"prototype":{"x":1}}}}').status).toBe(400);
+    expect(parseJsonBody('{"constructor":"a","b":"__proto__"}')).toEqual({ constructor: 'a', b: '__proto__' });
+    expect(parseJsonBody('\ufeff{"a":1}')).toEqual({ a: 1 });
     expect(parseJsonBody('')).toBeUndefined();
     expect(rejection('', { bodyRequired: true }).message).toBe('invalid json: empty body');
     const malformed = rejection(`{"a":"${'x'.repeat(5000)}`);

@@ -1,6 +1,6 @@
 import secureJson from 'secure-json-parse';
 import { AppError } from '../errors/app-error.js';
-import { findUnstorableString, unstorableMessage } from './storable-strings.js';
+import { findUnstorableString, markEscapeFree, unstorableMessage } from './storable-strings.js';
 
 /**
  * Deepest nesting a JSON request body may have. Real payloads (chat messages, tool schemas)
@@ -52,18 +52,34 @@ export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = 
   if (exceedsDepth(bytes, MAX_JSON_DEPTH)) {
     throw AppError.badRequest(`invalid json: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  const text = bytes.toString('utf8');
+  const decoded = bytes.toString('utf8');
+  // A leading byte order mark is allowed, as secure-json-parse allows it.
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  const escapes = text.includes('\\u');
   let value: unknown;
   try {
-    value = secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });
+    value = mayNameProtoKeys(text, escapes)
+      ? secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' })
+      : JSON.parse(text);
   } catch (error) {
     throw AppError.badRequest(`invalid json: ${describeSyntaxError(error)}`);
   }
-  if (!options.allowUnstorableStrings && SUSPICIOUS_ESCAPE.test(text)) {
+  if (!escapes || !SUSPICIOUS_ESCAPE.test(text)) {
+    markEscapeFree(value);
+  } else if (!options.allowUnstorableStrings) {
     const path = findUnstorableString(value);
     if (path) throw AppError.badRequest(`invalid json: ${unstorableMessage(path)}`);
   }
   return value;
+}
+
+/**
+ * Whether a key of the text may be `__proto__` or `constructor`: spelled out, or with a
+ * `\\u` escape (the only other way JSON can write their letters). Bodies without either,
+ * nearly all, skip secure-json-parse's regular expressions over the whole text.
+ */
+function mayNameProtoKeys(text: string, escapes: boolean): boolean {
+  return escapes || text.includes('__proto__') || text.includes('constructor');
 }
 
 /** Counts bracket depth outside strings without parsing; stops as soon as `max` is passed. */

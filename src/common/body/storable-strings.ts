@@ -23,6 +23,22 @@ export function findUnstorableString(root: unknown, rootPath = '$'): string | un
   return undefined;
 }
 
+const escapeFreeBodies = new WeakSet<object>();
+
+/**
+ * Records that `body` was parsed from JSON text without a `\u0000` or surrogate escape: none
+ * of its strings can then hold what PostgreSQL refuses (JSON text cannot carry a raw NUL,
+ * and UTF-8 decoding replaces a lone surrogate), so routes checking item by item may skip the walk.
+ */
+export function markEscapeFree(body: unknown): void {
+  if (typeof body === 'object' && body !== null) escapeFreeBodies.add(body);
+}
+
+/** Whether `body` (as the parser returned it) may hold a string PostgreSQL cannot store. */
+export function mayHoldUnstorableStrings(body: unknown): boolean {
+  return !(typeof body === 'object' && body !== null && escapeFreeBodies.has(body));
+}
+
 /** Why a value was refused, naming where the bad string is. */
 export function unstorableMessage(path: string): string {
   const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;

@@ -45,12 +45,15 @@ export function isUpdateEvent(type: unknown): boolean {
   return typeof type === 'string' && OBSERVATION_EVENTS[type]?.update === true;
 }
 
-/** Validates one ingestion event on its own and maps it to rows (API.md §3.2). */
-export function mapIngestionEvent(event: unknown): MappedEvent {
+/**
+ * Validates one ingestion event on its own and maps it to rows (API.md §3.2). `checkStrings`
+ * false: the body parser has seen no escape that could make a string PostgreSQL refuses.
+ */
+export function mapIngestionEvent(event: unknown, checkStrings = true): MappedEvent {
   if (!isPlainObject(event)) return invalid(null, ['event must be an object']);
   const id = typeof event.id === 'string' && event.id !== '' ? event.id : null;
   // Refused here, before the writer, so it fails this event alone and delays no one.
-  const unstorable = findUnstorableString(event);
+  const unstorable = checkStrings ? findUnstorableString(event) : undefined;
   if (unstorable) return invalid(id, [unstorableMessage(unstorable)]);
   const envelope = new BodyReader(event);
   if (id === null) envelope.problem('id (the event id) must be a non-empty string');

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { mayHoldUnstorableStrings } from '../../common/body/storable-strings.js';
 import { RequireJson } from '../../common/validation/require-json.guard.js';
 import { ProjectsService } from '../../projects/projects.service.js';
 import { decodedBodyBytes } from '../gzip-body.js';
@@ -24,6 +25,6 @@ export class LangfuseIngestionController {
   @ApiOperation({ summary: 'Langfuse batch ingestion (traces, observations, scores)' })
   @ApiResponse({ status: 207, type: IngestionResponseDto })
   ingest(@Body() request: IngestionRequestDto, @Req() raw: FastifyRequest): Promise<IngestionResponseDto> {
-    return this.ingestion.ingest(this.projects.current(), request.batch, decodedBodyBytes(raw));
+    return this.ingestion.ingest(this.projects.current(), request.batch, decodedBodyBytes(raw), mayHoldUnstorableStrings(request));
   }
 }

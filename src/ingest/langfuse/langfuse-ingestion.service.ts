@@ -30,8 +30,9 @@ type RowsEvent = Extract<MappedEvent, { outcome: 'rows' }>;
 export class LangfuseIngestionService {
   constructor(@Inject(IngestWriter) private readonly writer: IngestWriter) {}
 
-  async ingest(projectId: string, batch: unknown[], bytes: number): Promise<IngestionResult> {
-    const mapped = batch.map(mapIngestionEvent);
+  /** `checkStrings` false when the body cannot hold a string PostgreSQL refuses (see mayHoldUnstorableStrings). */
+  async ingest(projectId: string, batch: unknown[], bytes: number, checkStrings = true): Promise<IngestionResult> {
+    const mapped = batch.map((event) => mapIngestionEvent(event, checkStrings));
     const writable = causalOrder(batch)
       .map((index) => mapped[index])
       .filter((event): event is RowsEvent => event.outcome === 'rows');

@@ -6,7 +6,7 @@ import { NativeBatchDto } from './native-batch.dto.js';
 const metadata: ArgumentMetadata = { type: 'body', metatype: NativeBatchDto };
 
 async function validate(body: unknown): Promise<NativeBatchDto> {
-  return createValidationPipe().transform(body, metadata);
+  return (await createValidationPipe().transform(body, metadata)) as NativeBatchDto;
 }
 
 async function errorsOf(body: unknown): Promise<Record<string, string[]>> {

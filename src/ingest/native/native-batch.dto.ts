@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsRfc3339 } from '../../common/validation/is-rfc3339.js';
+import { ValidatedInPlace } from '../../common/validation/validation-pipe.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 
 /** Ids and indexed strings stay well under PostgreSQL's btree entry limit (~2.7 kB). */
@@ -295,6 +296,7 @@ export class NativeObservationDto {
 }
 
 /** `POST /v1/l/batch`: at most one trace and any number of observations, all optional. */
+@ValidatedInPlace()
 export class NativeBatchDto {
   @IsOptional()
   @ValidateNested()

@@ -146,6 +146,11 @@ describe('POST /api/public/ingestion', () => {
     const malformed = await ingest(app, '{"batch": [');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await ingest(app, { events: [], batch: [] })).body.details).toEqual({ events: ['property events should not exist'] });
+    const event = `{"id":"p","type":"trace-create","timestamp":"${AT}","body":{"id":"p","metadata":{"__proto__":{"polluted":true}}}}`;
+    const poisoned = await ingest(app, `{"batch":[${event}]}`);
+    expect(poisoned.status).toBe(400);
+    expect(poisoned.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/__proto__|prototype/i) });
 
     const wrongKey = await ingest(app, { batch: [] }, { authorization: `Basic ${Buffer.from('pk-lf-test:nope').toString('base64')}` });
     expect(wrongKey.status).toBe(401);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsArray, IsObject, IsOptional } from 'class-validator';
+import { ValidatedInPlace } from '../../../common/validation/validation-pipe.js';
 
 /** One Langfuse ingestion event; each is validated on its own (a bad one is reported in `errors`). */
 export class IngestionEventDto {
@@ -14,7 +15,8 @@ export class IngestionEventDto {
   metadata?: unknown;
 }
 
-/** `POST /api/public/ingestion` body, as the Langfuse SDKs send it. */
+/** `POST /api/public/ingestion` body, as the Langfuse SDKs send it; events are checked one by one later. */
+@ValidatedInPlace()
 export class IngestionRequestDto {
   @ApiProperty({ type: [IngestionEventDto] })
   @IsArray()
