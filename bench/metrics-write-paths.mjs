@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { COPY_POINTS_SQL, copyPointsText, insertPointsQuery } from '../dist/src/metrics/queries/insert-points.query.js';
-import { FOLD_ROLLUPS_SQL, insertRollupDeltasQuery } from '../dist/src/metrics/queries/insert-rollup-deltas.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, FOLD_ROLLUPS_SQL, rollupDeltasCopyText } from '../dist/src/metrics/queries/insert-rollup-deltas.query.js';
 import { aggregateRollups } from '../dist/src/metrics/rollup-aggregator.js';
 import { DELTA_WIDTH_MS } from '../dist/src/metrics/metric-steps.js';
 
@@ -44,8 +44,8 @@ async function insert(chunk) {
   await client.query(sql, params);
 }
 async function rollups(chunk) {
-  const { sql, params } = insertRollupDeltasQuery(aggregateRollups(chunk, DELTA_WIDTH_MS));
-  await client.query(sql, params);
+  const text = rollupDeltasCopyText(aggregateRollups(chunk, DELTA_WIDTH_MS));
+  await pipeline(Readable.from([text]), client.query(copyStreams.from(COPY_ROLLUP_DELTAS_SQL)));
 }
 
 async function measure(label, write) {

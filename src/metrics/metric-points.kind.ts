@@ -10,7 +10,7 @@ import { MetricPartitions } from './metric-partitions.js';
 import { MetricSeriesRegistry } from './metric-series.registry.js';
 import { DELTA_WIDTH_MS } from './metric-steps.js';
 import { COPY_POINTS_SQL, copyPointsText } from './queries/insert-points.query.js';
-import { insertRollupDeltasQuery } from './queries/insert-rollup-deltas.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, rollupDeltasCopyText } from './queries/insert-rollup-deltas.query.js';
 import { aggregateRollups, type ResolvedPoint } from './rollup-aggregator.js';
 
 /** Metric points always land in this environment (API.md §2.5). */
@@ -44,15 +44,14 @@ export class MetricPointsKind implements RowKind<MetricPointRow, EntityManager> 
       timestampMs: row.timestampMs,
       value: row.value,
     }));
-    await copyPoints(tx, points);
-    const { sql, params } = insertRollupDeltasQuery(aggregateRollups(points, DELTA_WIDTH_MS));
-    await tx.query(sql, params);
+    await copyInto(tx, COPY_POINTS_SQL, copyPointsText(points));
+    await copyInto(tx, COPY_ROLLUP_DELTAS_SQL, [rollupDeltasCopyText(aggregateRollups(points, DELTA_WIDTH_MS))]);
   }
 }
 
 /** COPY on the transaction's own connection (measured fastest; see the module README). */
-async function copyPoints(tx: EntityManager, points: ResolvedPoint[]): Promise<void> {
+async function copyInto(tx: EntityManager, sql: string, chunks: Iterable<string>): Promise<void> {
   if (!tx.queryRunner) throw new Error('metric points must be written inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
-  await pipeline(Readable.from(copyPointsText(points)), client.query(copyFrom(COPY_POINTS_SQL)));
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
 }
