@@ -162,7 +162,7 @@ describe('POST /v1/metrics/batch', () => {
     try {
       await post([0, 1, 2, 3].map((i) => ({ name: 'ingest_rollup', value: i + 1, timestamp: iso(base + i * 100_000) })));
       await post([{ name: 'ingest_rollup', value: 10, timestamp: iso(base + 50_000) }]);
-      expect(await pendingDeltas(db, app.projectId)).toBe(3); // 2 five-minute buckets, then 1
+      expect(await pendingDeltas(db, app.projectId, 'ingest_rollup')).toBe(3); // 2 five-minute buckets, then 1
       // The whole first hour is read from rollups + deltas (no rollup row exists yet): the raw answer.
       expect(await firstHour('sum')).toEqual({ timestamp: iso(base), value: 20 });
       expect(await firstHour('count')).toEqual({ timestamp: iso(base), value: 5 });

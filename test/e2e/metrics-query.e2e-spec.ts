@@ -220,7 +220,7 @@ describe('metrics query', () => {
     await db.query(FOLD_LOCK_SQL);
     try {
       await send(app, points.filter((_, i) => i % 4 >= 2));
-      expect(await pendingDeltas(db, app.projectId)).toBeGreaterThan(0);
+      expect(await pendingDeltas(db, app.projectId, own)).toBeGreaterThan(0);
       await compare('rollups + deltas');
       const http = await app.request(`/api/public/metrics/query?name=${own}&from=${iso(base)}&to=${iso(base + 6 * HOUR)}&step=6h&agg=count`);
       expect(http.body.data.map((series: { values: { value: number }[] }) => series.values[0].value)).toEqual([200, 200]);

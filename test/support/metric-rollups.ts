@@ -4,11 +4,12 @@ import type pg from 'pg';
 export const FOLD_LOCK_SQL = `SELECT pg_advisory_lock(hashtext('metric_rollups_fold'))`;
 export const FOLD_UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtext('metric_rollups_fold'))`;
 
-/** Rollup deltas of the project's series not folded yet. */
-export async function pendingDeltas(db: pg.Client, projectId: string): Promise<number> {
+/** Rollup deltas of the project's series (of one metric, when named) not folded yet. */
+export async function pendingDeltas(db: pg.Client, projectId: string, name?: string): Promise<number> {
   const { rows } = await db.query(
-    `SELECT count(*)::int AS n FROM metric_rollup_deltas d JOIN metric_series s ON s.id = d.series_id WHERE s.project_id = $1`,
-    [projectId],
+    `SELECT count(*)::int AS n FROM metric_rollup_deltas d JOIN metric_series s ON s.id = d.series_id
+     WHERE s.project_id = $1 AND ($2::text IS NULL OR s.name = $2)`,
+    [projectId, name ?? null],
   );
   return rows[0].n;
 }
