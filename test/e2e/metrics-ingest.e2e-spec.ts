@@ -185,5 +185,5 @@ describe('POST /v1/metrics/batch', () => {
       ['5m', iso(base), 4, 16, 1, 10, 3, iso(base + 200_000)],
       ['5m', iso(base + 300_000), 1, 4, 4, 4, 4, iso(base + 300_000)],
     ]);
-  });
+  }, 120_000);
 });

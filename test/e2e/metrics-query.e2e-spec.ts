@@ -201,8 +201,9 @@ describe('metrics query', () => {
       [base, base + 6 * HOUR],
       [base + 7_777, base + 5 * HOUR + 11],
     ];
+    // Few combinations: the fold lock is held (for every test file on this database) meanwhile.
     const compare = async (context: string) => {
-      for (const step of ['5m', '15m', '1h', '6h'] as StepName[]) {
+      for (const step of ['5m', '1h'] as StepName[]) {
         for (const [fromMs, toMs] of windows) {
           for (const agg of ['avg', 'sum', 'min', 'max', 'count', 'last'] as AggName[]) {
             const input = { projectId: app.projectId, name: own, labelsFilter: '{}', groupBy: null, agg, stepMs: STEPS[step], fromMs, toMs };

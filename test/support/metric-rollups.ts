@@ -14,12 +14,16 @@ export async function pendingDeltas(db: pg.Client, projectId: string, name?: str
   return rows[0].n;
 }
 
-/** Folds the project's rollup deltas into the rollups (retrying while the server's own fold holds the lock). */
-export async function foldRollupDeltas(db: pg.Client, projectId: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+/**
+ * Folds the project's rollup deltas into the rollups, retrying while another fold holds the
+ * lock (the server's own, or another test file's deliberate hold) for up to `waitMs`.
+ */
+export async function foldRollupDeltas(db: pg.Client, projectId: string, waitMs = 45_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
     await db.query('SELECT metric_rollups_fold()');
     if ((await pendingDeltas(db, projectId)) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('metric rollup deltas were not folded');
 }
