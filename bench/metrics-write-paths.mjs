@@ -1,15 +1,15 @@
 // Measures the ways metric points can reach PostgreSQL, inside one transaction per batch
 // as the ingest writer does: COPY vs multi-row insert (unnest), with and without the
-// rollup upserts. Usage: DATABASE_URL=... node bench/metrics-write-paths.mjs [points] [batch]
+// rollup deltas (folded into the rollups once at the end, inside the measured time). Usage: DATABASE_URL=... node bench/metrics-write-paths.mjs [points] [batch]
 // Needs a migrated database (start xtrace once against it) and `npm run build`.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { COPY_POINTS_SQL, copyPointsText, insertPointsQuery } from '../dist/src/metrics/queries/insert-points.query.js';
-import { upsertRollupsQuery } from '../dist/src/metrics/queries/upsert-rollups.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, FOLD_ROLLUPS_SQL, rollupDeltasCopyText } from '../dist/src/metrics/queries/insert-rollup-deltas.query.js';
 import { aggregateRollups } from '../dist/src/metrics/rollup-aggregator.js';
-import { ROLLUPS } from '../dist/src/metrics/metric-steps.js';
+import { DELTA_WIDTH_MS } from '../dist/src/metrics/metric-steps.js';
 
 const total = Number(process.argv[2] ?? 500_000);
 const batch = Number(process.argv[3] ?? 5_000);
@@ -44,14 +44,12 @@ async function insert(chunk) {
   await client.query(sql, params);
 }
 async function rollups(chunk) {
-  for (const rollup of ROLLUPS) {
-    const { sql, params } = upsertRollupsQuery(rollup.table, aggregateRollups(chunk, rollup.widthMs));
-    await client.query(sql, params);
-  }
+  const text = rollupDeltasCopyText(aggregateRollups(chunk, DELTA_WIDTH_MS));
+  await pipeline(Readable.from([text]), client.query(copyStreams.from(COPY_ROLLUP_DELTAS_SQL)));
 }
 
 async function measure(label, write) {
-  await client.query('TRUNCATE metric_points, metric_rollups_5m, metric_rollups_1h');
+  await client.query('TRUNCATE metric_points, metric_rollup_deltas, metric_rollups_5m, metric_rollups_1h');
   const begin = process.hrtime.bigint();
   for (let offset = 0; offset < points.length; offset += batch) {
     const chunk = points.slice(offset, offset + batch);
@@ -59,6 +57,7 @@ async function measure(label, write) {
     await write(chunk);
     await client.query('COMMIT');
   }
+  await client.query(FOLD_ROLLUPS_SQL);
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
   console.log(`${label.padEnd(28)} ${Math.round(total / seconds).toLocaleString('en').padStart(9)} points/s`);
 }
@@ -76,5 +75,5 @@ for (let round = 0; round < 2; round++) {
     await rollups(chunk);
   });
 }
-await client.query('TRUNCATE metric_points, metric_rollups_5m, metric_rollups_1h');
+await client.query('TRUNCATE metric_points, metric_rollup_deltas, metric_rollups_5m, metric_rollups_1h');
 await client.end();

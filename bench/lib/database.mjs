@@ -118,6 +118,6 @@ export async function resetTraceTables(client) {
 }
 
 export async function resetMetricPoints(client) {
-  await client.query('TRUNCATE metric_points, metric_rollups_5m, metric_rollups_1h');
+  await client.query('TRUNCATE metric_points, metric_rollup_deltas, metric_rollups_5m, metric_rollups_1h');
   await client.query('CHECKPOINT');
 }

@@ -8,9 +8,9 @@ import type { RowKind } from '../ingest/ingest-writer.js';
 import { METRIC_POINT_KIND, type MetricPointRow } from './metric-point-row.js';
 import { MetricPartitions } from './metric-partitions.js';
 import { MetricSeriesRegistry } from './metric-series.registry.js';
-import { ROLLUPS } from './metric-steps.js';
+import { DELTA_WIDTH_MS } from './metric-steps.js';
 import { COPY_POINTS_SQL, copyPointsText } from './queries/insert-points.query.js';
-import { upsertRollupsQuery } from './queries/upsert-rollups.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, rollupDeltasCopyText } from './queries/insert-rollup-deltas.query.js';
 import { aggregateRollups, type ResolvedPoint } from './rollup-aggregator.js';
 
 /** Metric points always land in this environment (API.md §2.5). */
@@ -19,8 +19,9 @@ export const METRIC_ENVIRONMENT = 'default';
 /**
  * Writes metric points for the shared ingest writer. Points are samples: no key, no
  * merge, duplicates kept. Series ids and day partitions are settled first (outside the
- * transaction, cached); then, inside it, the points go in by COPY and the 5-minute and
- * 1-hour rollups of the touched buckets are upserted, so points and rollups commit together.
+ * transaction, cached); then, inside it, the points go in by COPY and their 5-minute
+ * partial aggregates are appended to `metric_rollup_deltas`, so points and rollup data
+ * commit together. `MetricRollupFolder` merges the deltas into the rollup tables.
  */
 @Injectable()
 export class MetricPointsKind implements RowKind<MetricPointRow, EntityManager> {
@@ -43,17 +44,14 @@ export class MetricPointsKind implements RowKind<MetricPointRow, EntityManager> 
       timestampMs: row.timestampMs,
       value: row.value,
     }));
-    await copyPoints(tx, points);
-    for (const rollup of ROLLUPS) {
-      const { sql, params } = upsertRollupsQuery(rollup.table, aggregateRollups(points, rollup.widthMs));
-      await tx.query(sql, params);
-    }
+    await copyInto(tx, COPY_POINTS_SQL, copyPointsText(points));
+    await copyInto(tx, COPY_ROLLUP_DELTAS_SQL, [rollupDeltasCopyText(aggregateRollups(points, DELTA_WIDTH_MS))]);
   }
 }
 
 /** COPY on the transaction's own connection (measured fastest; see the module README). */
-async function copyPoints(tx: EntityManager, points: ResolvedPoint[]): Promise<void> {
+async function copyInto(tx: EntityManager, sql: string, chunks: Iterable<string>): Promise<void> {
   if (!tx.queryRunner) throw new Error('metric points must be written inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
-  await pipeline(Readable.from(copyPointsText(points)), client.query(copyFrom(COPY_POINTS_SQL)));
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
 }

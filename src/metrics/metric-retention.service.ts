@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricPartitions } from './metric-partitions.js';
+import { MetricRollupFolder } from './metric-rollup-folder.js';
 import { DAY_MS, ROLLUPS } from './metric-steps.js';
 import { deleteRollupsQuery } from './queries/delete-rollups.query.js';
 
@@ -27,6 +28,7 @@ export class MetricRetentionService implements OnApplicationBootstrap, OnApplica
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly partitions: MetricPartitions,
+    private readonly folder: MetricRollupFolder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +62,9 @@ export class MetricRetentionService implements OnApplicationBootstrap, OnApplica
       const dropped = await this.partitions.dropBefore(now - retentionDays * DAY_MS);
       if (dropped > 0) this.log.log(`dropped ${dropped} metric point partition(s) older than ${retentionDays} days`);
     }
+    // Fold first, so old deltas are in the rollups the DELETE below trims (queries never
+    // plan rollups older than their retention, so deltas there are only dead weight).
+    await this.folder.foldOnce();
     for (const rollup of ROLLUPS) {
       const { sql, params } = deleteRollupsQuery(rollup, this.config.project.defaultId, new Date(now - rollupRetentionDays * DAY_MS));
       await this.dataSource.query(sql, params);

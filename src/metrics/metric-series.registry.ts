@@ -24,22 +24,33 @@ export class MetricSeriesRegistry {
   /** The series id of each row, in row order. */
   async resolve(projectId: string, environment: string, rows: MetricPointRow[]): Promise<number[]> {
     // Keyed by the labels as sent (native JSON.stringify, the cheapest key per point); the
-    // same labels in another key order are just another cache entry for the same id.
-    const keys: string[] = [];
+    // same labels in another key order are just another cache entry for the same id. Each
+    // distinct series of the flush touches the LRU once (profiled: two LRU operations per
+    // point were 15% of the server's CPU with 5,000-point requests).
+    const prefix = `${projectId}\u0000${environment}\u0000`;
+    const keys: string[] = new Array(rows.length);
+    const idByKey = new Map<string, number | undefined>();
     const missing = new Map<string, { series: SeriesToUpsert; keys: string[] }>();
-    for (const row of rows) {
-      const key = seriesKey(projectId, environment, row.name, JSON.stringify(row.labels));
-      keys.push(key);
-      if (this.ids.has(key)) continue;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index];
+      const key = `${prefix}${row.name}\u0000${JSON.stringify(row.labels)}`;
+      keys[index] = key;
+      if (idByKey.has(key)) continue;
+      const id = this.ids.get(key);
+      idByKey.set(key, id);
+      if (id !== undefined) continue;
       const labelsJson = canonicalLabels(row.labels);
       const identity = seriesKey(projectId, environment, row.name, labelsJson);
       const entry = missing.get(identity) ?? { series: { name: row.name, labelsJson }, keys: [] };
       entry.keys.push(key);
       missing.set(identity, entry);
     }
-    if (missing.size > 0) await this.upsert(projectId, environment, missing);
+    if (missing.size > 0) {
+      await this.upsert(projectId, environment, missing);
+      for (const entry of missing.values()) for (const key of entry.keys) idByKey.set(key, this.ids.get(key));
+    }
     return keys.map((key) => {
-      const id = this.ids.get(key);
+      const id = idByKey.get(key);
       if (id === undefined) throw new Error('metric series id missing after upsert');
       return id;
     });

@@ -38,6 +38,12 @@ export const ROLLUPS = [
 ] as const;
 export type Rollup = (typeof ROLLUPS)[number];
 
+/**
+ * Width of the rollup deltas an ingest flush appends: the narrowest rollup, which every
+ * wider one is a multiple of, so `metric_rollups_fold()` can fold them into each width.
+ */
+export const DELTA_WIDTH_MS = 5 * MINUTE;
+
 /** More buckets than this per series → 400 (API.md §7). */
 export const MAX_BUCKETS = 10_000;
 export const MAX_SERIES = 50;

@@ -19,17 +19,20 @@ export interface RollupRow {
 
 /**
  * Folds the points of one flush into rollup rows (one per series and bucket), so the
- * database gets one upsert row per touched bucket instead of one per point. Rows come
- * back sorted by (series, bucket): concurrent writers then lock rollup rows in one order.
+ * database gets one row per touched bucket instead of one per point. Rows come back
+ * sorted by (series, bucket). Keyed by bucket, then series id (numbers, no key string
+ * per point): the points of one scrape share their bucket.
  */
 export function aggregateRollups(points: ResolvedPoint[], widthMs: number): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const byBucket = new Map<number, Map<number, RollupRow>>();
+  const out: RollupRow[] = [];
   for (const point of points) {
     const bucketMs = Math.floor(point.timestampMs / widthMs) * widthMs;
-    const key = `${point.seriesId}:${bucketMs}`;
-    const row = rows.get(key);
+    let rows = byBucket.get(bucketMs);
+    if (!rows) byBucket.set(bucketMs, (rows = new Map()));
+    const row = rows.get(point.seriesId);
     if (!row) {
-      rows.set(key, {
+      const created = {
         seriesId: point.seriesId,
         bucketMs,
         count: 1,
@@ -38,19 +41,21 @@ export function aggregateRollups(points: ResolvedPoint[], widthMs: number): Roll
         max: point.value,
         lastValue: point.value,
         lastTimestampMs: point.timestampMs,
-      });
+      };
+      rows.set(point.seriesId, created);
+      out.push(created);
       continue;
     }
     row.count += 1;
     row.sum += point.value;
-    row.min = Math.min(row.min, point.value);
-    row.max = Math.max(row.max, point.value);
+    if (point.value < row.min) row.min = point.value;
+    if (point.value > row.max) row.max = point.value;
     if (isLater(point.timestampMs, point.value, row.lastTimestampMs, row.lastValue)) {
       row.lastTimestampMs = point.timestampMs;
       row.lastValue = point.value;
     }
   }
-  return [...rows.values()].sort((a, b) => a.seriesId - b.seriesId || a.bucketMs - b.bucketMs);
+  return out.sort((a, b) => a.seriesId - b.seriesId || a.bucketMs - b.bucketMs);
 }
 
 /**

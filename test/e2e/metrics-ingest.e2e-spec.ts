@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createTestApp, type TestApp } from '../setup/create-test-app.js';
+import { FOLD_LOCK_SQL, FOLD_UNLOCK_SQL, foldRollupDeltas, pendingDeltas } from '../support/metric-rollups.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -151,10 +152,27 @@ describe('POST /v1/metrics/batch', () => {
     expect(rows[0].present).toBe(true);
   });
 
-  it('maintains 5-minute and 1-hour rollups in the same transaction', async () => {
+  it('commits rollup deltas with the points, counts them in queries at once, and folds them into the rollups', async () => {
     const base = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
-    await post([0, 1, 2, 3].map((i) => ({ name: 'ingest_rollup', value: i + 1, timestamp: iso(base + i * 100_000) })));
-    await post([{ name: 'ingest_rollup', value: 10, timestamp: iso(base + 50_000) }]);
+    const hourQuery = (agg: string) =>
+      app.request(`/api/public/metrics/query?name=ingest_rollup&from=${iso(base)}&to=${iso(base + 2 * 3_600_000)}&step=1h&agg=${agg}`);
+    const firstHour = async (agg: string) => (await hourQuery(agg)).body.data[0].values[0];
+    // Hold the fold lock: the deltas stay unfolded while the answers are checked.
+    await db.query(FOLD_LOCK_SQL);
+    try {
+      await post([0, 1, 2, 3].map((i) => ({ name: 'ingest_rollup', value: i + 1, timestamp: iso(base + i * 100_000) })));
+      await post([{ name: 'ingest_rollup', value: 10, timestamp: iso(base + 50_000) }]);
+      expect(await pendingDeltas(db, app.projectId, 'ingest_rollup')).toBe(3); // 2 five-minute buckets, then 1
+      // The whole first hour is read from rollups + deltas (no rollup row exists yet): the raw answer.
+      expect(await firstHour('sum')).toEqual({ timestamp: iso(base), value: 20 });
+      expect(await firstHour('count')).toEqual({ timestamp: iso(base), value: 5 });
+      expect(await firstHour('last')).toEqual({ timestamp: iso(base), value: 4 });
+    } finally {
+      await db.query(FOLD_UNLOCK_SQL);
+    }
+    await foldRollupDeltas(db, app.projectId);
+    expect(await firstHour('sum')).toEqual({ timestamp: iso(base), value: 20 });
+    expect(await firstHour('max')).toEqual({ timestamp: iso(base), value: 10 });
     const { rows } = await db.query(
       `SELECT '5m' AS width, r.bucket, r.count::int, r.sum, r.min, r.max, r.last_value, r.last_ts FROM metric_rollups_5m r JOIN metric_series s ON s.id = r.series_id WHERE s.project_id = $1 AND s.name = 'ingest_rollup'
        UNION ALL
@@ -167,5 +185,5 @@ describe('POST /v1/metrics/batch', () => {
       ['5m', iso(base), 4, 16, 1, 10, 3, iso(base + 200_000)],
       ['5m', iso(base + 300_000), 1, 4, 4, 4, 4, iso(base + 300_000)],
     ]);
-  });
+  }, 120_000);
 });

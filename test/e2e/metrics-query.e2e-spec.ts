@@ -2,6 +2,7 @@ import pg from 'pg';
 import { metricBucketsQuery } from '../../src/metrics/queries/metric-buckets.query.js';
 import { AGG_NAMES, planRollup, STEPS, type AggName, type StepName } from '../../src/metrics/metric-steps.js';
 import { createTestApp, type TestApp } from '../setup/create-test-app.js';
+import { FOLD_LOCK_SQL, FOLD_UNLOCK_SQL, foldRollupDeltas, pendingDeltas } from '../support/metric-rollups.js';
 import { expectSameSeries, referenceQuery, type ReferenceQuery, type SentPoint } from '../support/metrics-reference.js';
 
 const MINUTE = 60_000;
@@ -173,6 +174,7 @@ describe('metrics query', () => {
     const own = `${name}_rollup_probe`;
     const points = Array.from({ length: 24 }, (_, i) => ({ name: own, value: i + 1, timestamp: iso(base + i * 5 * MINUTE) }));
     await send(app, points);
+    await foldRollupDeltas(db, app.projectId);
     await db.query(
       `UPDATE metric_rollups_1h r SET sum = sum + 1000 FROM metric_series s
        WHERE s.id = r.series_id AND s.project_id = $1 AND s.name = $2 AND r.bucket = $3`,
@@ -185,6 +187,50 @@ describe('metrics query', () => {
     expect(cut.body.data[0].values[0].value).toBe(77); // `from` cuts the bucket (the point at its start is out): raw
     expect(p50.body.data[0].values[0].value).toBe(6.5); // percentiles are always exact from raw points
   });
+
+  it('counts every point once while part of a bucket waits as unfolded deltas', async () => {
+    // Half the points folded into rollups, the other half (same buckets) held back as deltas.
+    const own = `${name}_deltas`;
+    const points = Array.from({ length: 400 }, (_, i) => ({
+      name: own,
+      labels: { half: String(i % 2) },
+      value: ((i * 7919) % 1000) / 10 - 30,
+      timestamp: iso(base + i * 47_000 + (i % 3)),
+    }));
+    const windows: [number, number][] = [
+      [base, base + 6 * HOUR],
+      [base + 7_777, base + 5 * HOUR + 11],
+    ];
+    // Few combinations: the fold lock is held (for every test file on this database) meanwhile.
+    const compare = async (context: string) => {
+      for (const step of ['5m', '1h'] as StepName[]) {
+        for (const [fromMs, toMs] of windows) {
+          for (const agg of ['avg', 'sum', 'min', 'max', 'count', 'last'] as AggName[]) {
+            const input = { projectId: app.projectId, name: own, labelsFilter: '{}', groupBy: null, agg, stepMs: STEPS[step], fromMs, toMs };
+            const plan = planRollup(agg, STEPS[step], fromMs, toMs, Date.now() - 365 * DAY);
+            expect(plan).toBeDefined();
+            const viaRollups = await runBuckets(metricBucketsQuery({ ...input, rollup: plan }));
+            expectSameSeries(viaRollups, await runBuckets(metricBucketsQuery({ ...input, rollup: undefined })), `${context} ${step} ${agg}`);
+            expect(viaRollups.length).toBe(2);
+          }
+        }
+      }
+    };
+    await send(app, points.filter((_, i) => i % 4 < 2));
+    await foldRollupDeltas(db, app.projectId);
+    await db.query(FOLD_LOCK_SQL);
+    try {
+      await send(app, points.filter((_, i) => i % 4 >= 2));
+      expect(await pendingDeltas(db, app.projectId, own)).toBeGreaterThan(0);
+      await compare('rollups + deltas');
+      const http = await app.request(`/api/public/metrics/query?name=${own}&from=${iso(base)}&to=${iso(base + 6 * HOUR)}&step=6h&agg=count`);
+      expect(http.body.data.map((series: { values: { value: number }[] }) => series.values[0].value)).toEqual([200, 200]);
+    } finally {
+      await db.query(FOLD_UNLOCK_SQL);
+    }
+    await foldRollupDeltas(db, app.projectId);
+    await compare('folded');
+  }, 120_000);
 
   it('caps series at 50 and points at 1,000 and says so', async () => {
     const many = `${name}_many_series`;
@@ -233,7 +279,7 @@ describe('metrics query', () => {
   it('lists names and label values', async () => {
     const names = await app.request('/api/public/metrics/names');
     expect(names.body.data).toEqual(
-      [name, `${name}_long`, `${name}_many_series`, `${name}_rollup_probe`].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+      [name, `${name}_deltas`, `${name}_long`, `${name}_many_series`, `${name}_rollup_probe`].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
     );
     const labels = await app.request(`/api/public/metrics/labels?name=${name}`);
     expect(labels.body).toEqual({ data: { gpu: ['0', '1'], node: ['n1', 'n10', 'n2'], zone: ['é"\\ü'] } });

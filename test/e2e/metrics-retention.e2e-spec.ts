@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createTestApp, type TestApp, testDatabaseUrl } from '../setup/create-test-app.js';
+import { foldRollupDeltas } from '../support/metric-rollups.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -73,6 +74,7 @@ describe('metric retention', () => {
     );
     expect((await writer.request('/v1/metrics/batch', { method: 'POST', body: { metrics } })).status).toBe(200);
     expect(await countPoints(droppedDay, droppedDay + HOUR)).toBe(3);
+    await foldRollupDeltas(db, projectId);
     expect(await countRollups('metric_rollups_1h', rollupGone)).toBe(1);
     retaining = await createTestApp({
       DATABASE_URL: ownDatabaseUrl,

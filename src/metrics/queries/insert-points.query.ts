@@ -17,12 +17,21 @@ SELECT * FROM unnest($1::integer[], $2::timestamptz[], $3::double precision[])`,
 /** COPY statement for the same rows, fed by `copyPointsText`. */
 export const COPY_POINTS_SQL = 'COPY metric_points (series_id, ts, value) FROM STDIN';
 
-/** Rows of `COPY ... FROM STDIN` text format, in chunks of about 64 KiB. */
+/**
+ * Rows of `COPY ... FROM STDIN` text format, in chunks of about 64 KiB. Points of one
+ * scrape share their timestamp, so each distinct one is formatted once.
+ */
 export function* copyPointsText(points: ResolvedPoint[]): Generator<string> {
   let chunk = '';
+  let lastMs = Number.NaN;
+  let lastText = '';
   for (const point of points) {
-    // Numbers and ISO timestamps never contain tabs, newlines or backslashes: no escaping needed.
-    chunk += `${point.seriesId}\t${new Date(point.timestampMs).toISOString()}\t${point.value}\n`;
+    if (point.timestampMs !== lastMs) {
+      lastMs = point.timestampMs;
+      // Numbers and ISO timestamps never contain tabs, newlines or backslashes: no escaping needed.
+      lastText = `\t${new Date(lastMs).toISOString()}\t`;
+    }
+    chunk += point.seriesId + lastText + point.value + '\n';
     if (chunk.length >= 65_536) {
       yield chunk;
       chunk = '';

@@ -141,7 +141,8 @@ ORDER BY series_values.key_rank`;
 
 /**
  * The latest point of series `k` in the window. With rollups, when raw points are gone
- * (point retention), the latest rollup `last_ts`; `coalesce` only evaluates it then.
+ * (point retention), the latest `last_ts` of its rollup or not-yet-folded delta rows;
+ * `coalesce` only evaluates those then.
  */
 function latestExpression(rollup: RollupPlan | undefined): string {
   const raw = `(
@@ -150,11 +151,12 @@ function latestExpression(rollup: RollupPlan | undefined): string {
       ORDER BY p.ts DESC LIMIT 1
     )`;
   if (!rollup) return raw;
-  return `coalesce(${raw}, (
-      SELECT r.last_ts FROM ${rollup.rollup.table} r
+  const latestOf = (table: string) => `(
+      SELECT r.last_ts FROM ${table} r
       WHERE r.series_id = k.id AND r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz
-      ORDER BY r.bucket DESC LIMIT 1
-    ))`;
+      ORDER BY r.bucket DESC, r.last_ts DESC LIMIT 1
+    )`;
+  return `coalesce(${raw}, GREATEST(${latestOf(rollup.rollup.table)}, ${latestOf('metric_rollup_deltas')}))`;
 }
 
 /**
@@ -189,13 +191,17 @@ function rollupBuckets(agg: AggName, plan: RollupPlan): string {
   SELECT scope.key_rank, date_bin($5::interval, p.ts, ${EPOCH}) AS bucket,
          1::double precision AS count, p.value AS sum, p.value AS min, p.value AS max, p.value AS last_value, p.ts AS last_ts
   FROM ${perSeries('p.ts, p.value', 'metric_points', 'p', range)}`;
+  // Deltas (5-minute partial aggregates not yet folded into the rollups) are read like
+  // rollup rows: every committed point is in exactly one of raw-edge, rollup or delta rows.
+  const rollupPart = (table: string) => `
+  SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
+         r.count::double precision, r.sum, r.min, r.max, r.last_value, r.last_ts
+  FROM ${perSeries('r.bucket, r.count, r.sum, r.min, r.max, r.last_value, r.last_ts', table, 'r', 'r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz')}`;
   return `
 parts AS (${rawPart('p.ts >= $6::timestamptz AND p.ts < $8::timestamptz')}
   UNION ALL${rawPart('p.ts >= $9::timestamptz AND p.ts <= $7::timestamptz')}
-  UNION ALL
-  SELECT scope.key_rank, date_bin($5::interval, r.bucket, ${EPOCH}) AS bucket,
-         r.count::double precision, r.sum, r.min, r.max, r.last_value, r.last_ts
-  FROM ${perSeries('r.bucket, r.count, r.sum, r.min, r.max, r.last_value, r.last_ts', plan.rollup.table, 'r', 'r.bucket >= $8::timestamptz AND r.bucket < $9::timestamptz')}
+  UNION ALL${rollupPart(plan.rollup.table)}
+  UNION ALL${rollupPart('metric_rollup_deltas')}
 ),
 buckets AS (
   SELECT key_rank, bucket, ${combined} AS value
