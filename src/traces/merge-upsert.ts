@@ -54,6 +54,11 @@ export function overlayCarried<Row extends object>(earlier: Row, later: Row): Ro
  * field by field, the others inserted. All rows travel as one JSON parameter, so a flush
  * costs one round trip per table whatever its size.
  *
+ * The UPDATE looks the stored rows up by `id = ANY(<the batch's ids>)`, an index condition
+ * whatever the planner believes about the table: joining on `t.id = r.id` alone let it hash
+ * every row of the project (per flush) while its statistics were stale, e.g. on a table that
+ * grew since the last ANALYZE.
+ *
  * A row inserted by another transaction after this statement's snapshot is skipped by
  * `ON CONFLICT DO NOTHING` and reported through `written`; the caller runs the statement
  * again (the merge is idempotent) so that row takes the update path.
@@ -73,7 +78,7 @@ updated AS (
       ${updates},
       "updated_at" = now()
   FROM batch AS r
-  WHERE t.project_id = $1 AND t.id = r."id"
+  WHERE t.project_id = $1 AND t.id = r."id" AND t.id = ANY(ARRAY(SELECT b."id" FROM batch AS b))
   RETURNING t.id
 ),
 inserted AS (
