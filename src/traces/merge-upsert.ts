@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /**
  * How one table column is written by a merge upsert. SQL fragments see the write as `r`
@@ -105,7 +106,7 @@ export async function runMergeUpsert(
 ): Promise<void> {
   const records = JSON.stringify(rows);
   for (let attempt = 1; ; attempt++) {
-    const [{ written }] = (await tx.query(statement, [projectId, records])) as { written: number }[];
+    const [{ written }] = await preparedQuery<{ written: number }>(tx, statement, [projectId, records]);
     if (written === rows.length) return;
     if (attempt === MAX_ATTEMPTS) {
       throw new Error(`merge upsert wrote ${written} of ${rows.length} rows after ${attempt} attempts`);
