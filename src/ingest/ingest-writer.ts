@@ -15,7 +15,7 @@ export interface RowKind<Row = unknown, Tx = unknown> {
    * The row of another kind each row's write also creates or updates (an observation's
    * placeholder trace), so that no two concurrent flushes write it.
    */
-  touches?: { kind: string; key: (row: Row) => string | undefined };
+  touches?: { kind: string; key: (row: Row) => string | null | undefined };
   /** Writes all rows of this kind (already merged, sorted by key) with set-based SQL. */
   write(tx: Tx, projectId: string, rows: Row[]): Promise<void>;
 }
@@ -146,7 +146,7 @@ export class IngestWriter<Tx = unknown> {
       for (const row of rows) {
         if (key) keys.add(`${prefix}${kind.name}\u0000${key(row)}`);
         const touched = touches?.key(row);
-        if (touched !== undefined) keys.add(`${prefix}${touches!.kind}\u0000${touched}`);
+        if (touched) keys.add(`${prefix}${touches!.kind}\u0000${touched}`);
       }
     }
     return keys;
