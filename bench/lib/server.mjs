@@ -26,7 +26,6 @@ export async function startXtrace({ databaseUrl, projectId, logLevel, cpuProfile
       LOG_LEVEL: logLevel,
       RATE_LIMIT_QPS: '1000000',
       RATE_LIMIT_BURST: '1000000',
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('XTRACE_INGEST_'))),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
