@@ -16,7 +16,7 @@ export interface AppConfig {
   rateLimit: { qps: number; burst: number; redisUrl?: string };
   project: { defaultId: string };
   log: { level: string };
-  ingest: { flushMs: number; batchRows: number; queueMaxRows: number; queueMaxBytes: number };
+  ingest: { flushMs: number; batchRows: number; maxFlushes: number; queueMaxRows: number; queueMaxBytes: number };
   metrics: { retentionDays?: number; rollupRetentionDays: number };
 }
 
@@ -87,6 +87,7 @@ function toAppConfig(env: EnvDto): AppConfig {
     ingest: {
       flushMs: env.XTRACE_INGEST_FLUSH_MS,
       batchRows: env.XTRACE_INGEST_BATCH_ROWS,
+      maxFlushes: env.XTRACE_INGEST_MAX_FLUSHES,
       queueMaxRows: env.XTRACE_INGEST_QUEUE_MAX_ROWS,
       queueMaxBytes: env.XTRACE_INGEST_QUEUE_MAX_BYTES,
     },

@@ -93,12 +93,27 @@ export class EnvDto {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Longest time the ingest writer waits to gather rows before a flush. */
+  /**
+   * How long queued ingest rows wait for more before a flush starts. 0: at once when a flush
+   * slot is free; rows still gather while all XTRACE_INGEST_MAX_FLUSHES flushes are running.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(1000)
-  XTRACE_INGEST_FLUSH_MS = 5;
+  XTRACE_INGEST_FLUSH_MS = 0;
+
+  /**
+   * Ingest transactions running at once. Each holds a pool connection (of 10) and may
+   * need a second one for a metric series upsert, so at most 4 leaves room for reads.
+   * 1 by default until SIGTERM's closing of idle connections stops racing with the faster
+   * answers of several flushes (the SIGTERM durability test then sees ECONNRESET).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  XTRACE_INGEST_MAX_FLUSHES = 1;
 
   /** Rows per flush transaction. */
   @Type(() => Number)

@@ -13,6 +13,8 @@ export function typeormOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
+    // 10 connections: up to 4 ingest transactions (XTRACE_INGEST_MAX_FLUSHES), each of which may
+    // wait for a second connection (metric series upsert), still leave room for reads.
     extra: { max: 10, application_name: 'xtrace' },
   };
 }

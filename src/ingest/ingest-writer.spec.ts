@@ -30,7 +30,7 @@ function fakeDatabase(failWhen: (rows: Row[]) => boolean = () => false) {
   return { kind, runner, committed, transactions: () => transactions };
 }
 
-const options = { flushMs: 5, batchRows: 1000, queueMaxRows: 10_000, queueMaxBytes: 1_000_000 };
+const options = { flushMs: 5, batchRows: 1000, maxFlushes: 1, queueMaxRows: 10_000, queueMaxBytes: 1_000_000 };
 
 describe('IngestWriter', () => {
   it('commits concurrent requests together in one transaction and merges shared ids in arrival order', async () => {
@@ -91,6 +91,211 @@ describe('IngestWriter', () => {
       [1, 2, 3, 4, 5].map((a) => writer.submit({ projectId: 'p', rows: { rows: [{ id: `r${a}` }] }, bytes: 1 })),
     );
     expect(db.committed.map((tx) => tx.length)).toEqual([2, 2, 1]);
+  });
+});
+
+interface Span {
+  id: string;
+  traceId: string;
+  a?: number;
+}
+
+/**
+ * A fake database whose transactions stay open until the test commits them, to look at
+ * the flushes running at once. Rows land in `log` (per row: transaction number and row) only
+ * on commit; a transaction holding a row with `a: -1` fails like a rejected value.
+ */
+function gatedDatabase() {
+  const log: { transaction: number; row: Row | Span }[] = [];
+  const open: { number: number; rows: (Row | Span)[]; commit: () => void; fail: (error: unknown) => void }[] = [];
+  let transactions = 0;
+  const write = async (tx: (Row | Span)[], _projectId: string, rows: (Row | Span)[]) => {
+    tx.push(...rows);
+  };
+  const traces: RowKind<Row, (Row | Span)[]> = { name: 'traces', order: 0, key: (row) => row.id, merge: overlayDefined, write };
+  const spans: RowKind<Span, (Row | Span)[]> = {
+    name: 'spans',
+    order: 1,
+    key: (row) => row.id,
+    merge: overlayDefined,
+    touches: { kind: 'traces', key: (row) => row.traceId },
+    write,
+  };
+  const runner = async (work: (tx: (Row | Span)[]) => Promise<void>) => {
+    const number = ++transactions;
+    const tx: (Row | Span)[] = [];
+    await work(tx);
+    await new Promise<void>((commit, fail) => open.push({ number, rows: tx, commit, fail }));
+    if (tx.some((row) => row.a === -1)) throw Object.assign(new Error('invalid input'), { code: '22P02' });
+    for (const row of tx) log.push({ transaction: number, row });
+  };
+  /** Commits the open transaction that holds row `id` (the oldest such), after letting the writer catch up. */
+  const commit = async (id: string) => {
+    await settle();
+    const index = open.findIndex((transaction) => transaction.rows.some((row) => row.id === id));
+    if (index < 0) throw new Error(`no open transaction holds ${id}`);
+    open.splice(index, 1)[0].commit();
+    await settle();
+  };
+  const openIds = async () => {
+    await settle();
+    return open.map((transaction) => transaction.rows.map((row) => row.id).sort());
+  };
+  return { traces, spans, runner, log, open, commit, openIds };
+}
+
+/** Lets pending promise callbacks and zero-delay timers run. */
+const settle = () => new Promise((done) => setTimeout(done, 0));
+
+const concurrent = { ...options, flushMs: 0, maxFlushes: 3 };
+
+function trace(writer: IngestWriter<unknown>, ...rows: Row[]) {
+  return writer.submit({ projectId: 'p', rows: { traces: rows }, bytes: 1 });
+}
+
+describe('IngestWriter with several flushes in flight', () => {
+  it('writes a lone request at once, without waiting for more (flushMs 0)', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, { ...concurrent, maxFlushes: 1 });
+    const done = trace(writer, { id: 'a' });
+    expect(await db.openIds()).toEqual([['a']]);
+    // requests arriving while the only slot is busy gather for the next flush
+    const later = [trace(writer, { id: 'b' }), trace(writer, { id: 'c' })];
+    expect(await db.openIds()).toEqual([['a']]);
+    await db.commit('a');
+    expect(await db.openIds()).toEqual([['b', 'c']]);
+    await db.commit('b');
+    await Promise.all([done, ...later]);
+  });
+
+  it('runs up to maxFlushes transactions of disjoint requests at once', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, concurrent);
+    const requests = ['a', 'b', 'c', 'd', 'e'].map((id) => trace(writer, { id }));
+    expect(await db.openIds()).toEqual([['a'], ['b'], ['c']]);
+    expect(writer.runningFlushes).toBe(3);
+    await db.commit('b');
+    expect(await db.openIds()).toEqual([['a'], ['c'], ['d', 'e']]);
+    await db.commit('a');
+    await db.commit('c');
+    await db.commit('d');
+    await Promise.all(requests);
+    expect(writer.runningFlushes).toBe(0);
+  });
+
+  it('holds back a request sharing a key with a running flush until it commits, and lets others pass', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, concurrent);
+    const first = trace(writer, { id: 'x', a: 1, b: 1 });
+    await settle();
+    const second = trace(writer, { id: 'x', a: 2 });
+    const other = trace(writer, { id: 'y', a: 3 });
+    expect(await db.openIds()).toEqual([['x'], ['y']]);
+    await db.commit('y');
+    await other;
+    await db.commit('x');
+    await first;
+    expect(await db.openIds()).toEqual([['x']]);
+    await db.commit('x');
+    await second;
+    expect(db.log.filter((entry) => entry.row.id === 'x').map((entry) => entry.row)).toEqual([
+      { id: 'x', a: 1, b: 1 },
+      { id: 'x', a: 2 },
+    ]);
+  });
+
+  it('counts the trace a span creates as a key of its request', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, concurrent);
+    const traceWrite = trace(writer, { id: 't1' });
+    await settle();
+    const span = writer.submit({ projectId: 'p', rows: { spans: [{ id: 's1', traceId: 't1' }] }, bytes: 1 });
+    const sameIdOtherProject = writer.submit({ projectId: 'q', rows: { traces: [{ id: 't1' }] }, bytes: 1 });
+    expect(await db.openIds()).toEqual([['t1'], ['t1']]);
+    await db.commit('t1');
+    await db.commit('t1');
+    await Promise.all([traceWrite, sameIdOtherProject]);
+    expect(await db.openIds()).toEqual([['s1']]);
+    await db.commit('s1');
+    await span;
+  });
+
+  it('never lets a request overtake an earlier waiting one it shares a key with', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, concurrent);
+    const first = trace(writer, { id: 'x', a: 1 });
+    await settle();
+    // waits for `first` (x); `third` meets no running flush, but shares y with `second`
+    const second = trace(writer, { id: 'x', a: 2 }, { id: 'y', a: 2 });
+    const third = trace(writer, { id: 'y', a: 3 });
+    expect(await db.openIds()).toEqual([['x']]);
+    await db.commit('x');
+    await first;
+    // the two now go together, merged in arrival order
+    expect(await db.openIds()).toEqual([['x', 'y']]);
+    await db.commit('y');
+    await Promise.all([second, third]);
+    expect(db.log.filter((entry) => entry.row.id === 'y').map((entry) => entry.row)).toEqual([{ id: 'y', a: 3 }]);
+  });
+
+  it('bisects a failing flush while others run, failing only the bad request and keeping its keys held until done', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, { ...concurrent, maxFlushes: 2 });
+    const first = trace(writer, { id: 'a' });
+    const second = trace(writer, { id: 'b' });
+    const group = [trace(writer, { id: 'c', a: -1 }), trace(writer, { id: 'd' })];
+    const results = Promise.allSettled(group);
+    await db.commit('a');
+    await first;
+    expect(await db.openIds()).toEqual([['b'], ['c', 'd']]);
+    await db.commit('c'); // the group fails and is split
+    // a request for d arriving while its flush is being split waits for the halves
+    const laterD = trace(writer, { id: 'd', a: 4 });
+    expect(await db.openIds()).toEqual([['b'], ['c']]);
+    await db.commit('c');
+    expect(await db.openIds()).toEqual([['b'], ['d']]);
+    await db.commit('d');
+    expect((await results).map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+    expect(await db.openIds()).toEqual([['b'], ['d']]);
+    await db.commit('b');
+    await db.commit('d');
+    await Promise.all([second, laterD]);
+    expect(db.log.filter((entry) => entry.row.id === 'd').map((entry) => entry.row)).toEqual([{ id: 'd' }, { id: 'd', a: 4 }]);
+    expect(db.log.some((entry) => entry.row.id === 'c')).toBe(false);
+  });
+
+  it('drain waits for every running flush and the requests held behind them', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, concurrent);
+    const requests = [trace(writer, { id: 'a' }), trace(writer, { id: 'b' })];
+    await settle();
+    requests.push(trace(writer, { id: 'a', a: 2 }));
+    let drained = false;
+    const draining = writer.drain().then(() => (drained = true));
+    expect(() => trace(writer, { id: 'z' })).toThrow(AppError);
+    await db.commit('b');
+    await db.commit('a');
+    expect(drained).toBe(false);
+    expect(await db.openIds()).toEqual([['a']]);
+    await db.commit('a');
+    await draining;
+    await Promise.all(requests);
+    expect(db.log.map((entry) => entry.row)).toEqual([{ id: 'b' }, { id: 'a' }, { id: 'a', a: 2 }]);
+  });
+
+  it('runs a transaction PostgreSQL aborted to break a deadlock again', async () => {
+    let attempts = 0;
+    const committed: Row[] = [];
+    const kind: RowKind<Row, Row[]> = { name: 'rows', order: 0, key: (row) => row.id, write: async (tx, _p, rows) => void tx.push(...rows) };
+    const writer = new IngestWriter([kind], async (work: (tx: Row[]) => Promise<void>) => {
+      const tx: Row[] = [];
+      await work(tx);
+      if (++attempts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      committed.push(...tx);
+    }, concurrent);
+    await writer.submit({ projectId: 'p', rows: { rows: [{ id: 'a' }] }, bytes: 1 });
+    expect(attempts).toBe(2);
+    expect(committed).toEqual([{ id: 'a' }]);
   });
 });
 

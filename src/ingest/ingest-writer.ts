@@ -11,6 +11,11 @@ export interface RowKind<Row = unknown, Tx = unknown> {
   /** Rows sharing a key are merged in arrival order before writing; omit to keep every row. */
   key?: (row: Row) => string;
   merge?: (earlier: Row, later: Row) => Row;
+  /**
+   * The row of another kind each row's write also creates or updates (an observation's
+   * placeholder trace), so that no two concurrent flushes write it.
+   */
+  touches?: { kind: string; key: (row: Row) => string | null | undefined };
   /** Writes all rows of this kind (already merged, sorted by key) with set-based SQL. */
   write(tx: Tx, projectId: string, rows: Row[]): Promise<void>;
 }
@@ -24,8 +29,11 @@ export interface WriteBatch {
 }
 
 export interface IngestWriterOptions {
+  /** How long queued rows wait for more before a flush starts; 0 starts one as soon as a slot is free. */
   flushMs: number;
   batchRows: number;
+  /** Flush transactions running at once. */
+  maxFlushes: number;
   queueMaxRows: number;
   queueMaxBytes: number;
 }
@@ -36,17 +44,33 @@ export type TransactionRunner<Tx> = (work: (tx: Tx) => Promise<void>) => Promise
 interface Pending {
   batch: WriteBatch;
   rowCount: number;
+  queuedAtMs: number;
+  /** Every keyed row this request writes, as project, kind and key. */
+  keys: Set<string>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
+/** A flush transaction under way and the keys it writes. */
+interface Flight {
+  keys: Set<string>;
+  done: Promise<void>;
+}
+
+/** A transaction that lost a deadlock or a serialization conflict is retried whole this often. */
+const MAX_CONFLICT_ATTEMPTS = 3;
+
 const log = new Logger('IngestWriter');
 
 /**
- * Group commit: gathers the rows of all concurrent requests for a few milliseconds
- * (or until `batchRows`), writes them in one transaction, and resolves each request
- * only after COMMIT. A failed flush is retried in halves so only the requests that
- * own bad rows fail. The queue is bounded; when full, `submit` throws a 503.
+ * Group commit: writes the rows of concurrent requests together, each group in one
+ * transaction, and resolves each request only after COMMIT. Up to `maxFlushes` groups are
+ * written at once so PostgreSQL works while the server parses the next requests; rows
+ * arriving while every slot is busy gather for the next group. Two running groups never
+ * share a key (trace, observation, score, or trace an observation or score creates), and a
+ * request whose keys meet a running group's, or an earlier waiting request's, waits: writes
+ * of one key are applied in arrival order. A failed flush is retried in halves so only the
+ * requests that own bad rows fail. The queue is bounded; when full, `submit` throws a 503.
  */
 export class IngestWriter<Tx = unknown> {
   private readonly kinds: RowKind<unknown, Tx>[];
@@ -54,7 +78,7 @@ export class IngestWriter<Tx = unknown> {
   private queuedRows = 0;
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private readonly flights = new Set<Flight>();
   private closed = false;
 
   constructor(
@@ -63,8 +87,12 @@ export class IngestWriter<Tx = unknown> {
     private readonly options: IngestWriterOptions,
   ) {
     this.kinds = [...kinds].sort((a, b) => a.order - b.order);
-    const unknownNames = new Set(this.kinds.map((kind) => kind.name));
-    if (unknownNames.size !== this.kinds.length) throw new Error('row kind names must be unique');
+    const names = new Set(this.kinds.map((kind) => kind.name));
+    if (names.size !== this.kinds.length) throw new Error('row kind names must be unique');
+    for (const kind of this.kinds) {
+      if (kind.touches && !names.has(kind.touches.kind)) throw new Error(`${kind.name} touches unknown kind ${kind.touches.kind}`);
+    }
+    if (options.maxFlushes < 1) throw new Error('maxFlushes must be at least 1');
   }
 
   /** Resolves once every row of `batch` is committed; rejects with an AppError otherwise. */
@@ -79,8 +107,9 @@ export class IngestWriter<Tx = unknown> {
     const overBytes = this.queuedBytes + batch.bytes > this.options.queueMaxBytes;
     // An empty queue always takes one request, however large, so big requests still get through.
     if (this.queue.length > 0 && (overRows || overBytes)) throw this.unavailable('ingest queue is full');
+    const keys = this.keysOf(batch);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, rowCount, resolve, reject });
+      this.queue.push({ batch, rowCount, queuedAtMs: Date.now(), keys, resolve, reject });
       this.queuedRows += rowCount;
       this.queuedBytes += batch.bytes;
       this.schedule();
@@ -92,54 +121,108 @@ export class IngestWriter<Tx = unknown> {
     return this.queuedRows;
   }
 
+  /** Flush transactions running now (for tests and stats). */
+  get runningFlushes(): number {
+    return this.flights.size;
+  }
+
   /** Stops taking requests and writes everything queued. */
   async drain(): Promise<void> {
     this.closed = true;
-    while (this.queue.length > 0 || this.flushing) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = undefined;
-      await (this.flushing ?? this.flushNow());
+    while (this.queue.length > 0 || this.flights.size > 0) {
+      this.startFlushes();
+      // Never empty here: with no flush running, the first queued request can always start one.
+      await Promise.race([...this.flights].map((flight) => flight.done));
     }
   }
 
+  private keysOf(batch: WriteBatch): Set<string> {
+    const keys = new Set<string>();
+    const prefix = `${batch.projectId}\u0000`;
+    for (const kind of this.kinds) {
+      const rows = batch.rows[kind.name];
+      if (!rows) continue;
+      const { key, touches } = kind;
+      for (const row of rows) {
+        if (key) keys.add(`${prefix}${kind.name}\u0000${key(row)}`);
+        const touched = touches?.key(row);
+        if (touched) keys.add(`${prefix}${touches!.kind}\u0000${touched}`);
+      }
+    }
+    return keys;
+  }
+
+  /** Starts flushes if a slot is free and the oldest rows waited `flushMs` (or are many); else arms the timer. */
   private schedule(): void {
-    if (this.flushing) return; // the running flush schedules the next one when it ends
-    if (this.queuedRows >= this.options.batchRows) {
-      void this.flushNow();
+    if (this.queue.length === 0 || this.flights.size >= this.options.maxFlushes) return;
+    const waitMs = this.queue[0].queuedAtMs + this.options.flushMs - Date.now();
+    if (this.closed || waitMs <= 0 || this.queuedRows >= this.options.batchRows) {
+      this.startFlushes();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flushNow(), this.options.flushMs);
+      this.timer = setTimeout(() => this.startFlushes(), waitMs);
     }
   }
 
-  private flushNow(): Promise<void> {
+  /** Fills the free flush slots with groups of the requests that may be written now. */
+  private startFlushes(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.flushing || this.queue.length === 0) return this.flushing ?? Promise.resolve();
-    const group = this.takeGroup();
-    this.flushing = this.writeGroup(group).finally(() => {
-      this.flushing = undefined;
-      if (this.queue.length > 0) this.schedule();
-    });
-    return this.flushing;
+    while (this.queue.length > 0 && this.flights.size < this.options.maxFlushes) {
+      const group = this.takeGroup();
+      if (group.length === 0) break;
+      const keys = new Set<string>();
+      for (const pending of group) for (const key of pending.keys) keys.add(key);
+      const flight: Flight = {
+        keys,
+        done: this.writeGroup(group).finally(() => {
+          this.flights.delete(flight);
+          this.schedule();
+        }),
+      };
+      this.flights.add(flight);
+    }
   }
 
+  /**
+   * Takes queued requests in arrival order, up to `batchRows`, skipping those that must wait:
+   * a request sharing a key with a running flush, or with an earlier request that waits.
+   */
   private takeGroup(): Pending[] {
     const group: Pending[] = [];
+    const waiting: Pending[] = [];
+    const waitingKeys = new Set<string>();
     let rows = 0;
-    while (this.queue.length > 0 && (group.length === 0 || rows + this.queue[0].rowCount <= this.options.batchRows)) {
-      const next = this.queue.shift()!;
+    let index = 0;
+    for (; index < this.queue.length; index++) {
+      const next = this.queue[index];
+      if (this.mustWait(next, waitingKeys)) {
+        waiting.push(next);
+        for (const key of next.keys) waitingKeys.add(key);
+        continue;
+      }
+      if (group.length > 0 && rows + next.rowCount > this.options.batchRows) break;
       group.push(next);
       rows += next.rowCount;
       this.queuedRows -= next.rowCount;
       this.queuedBytes -= next.batch.bytes;
     }
+    if (group.length > 0) this.queue = [...waiting, ...this.queue.slice(index)];
     return group;
+  }
+
+  private mustWait(pending: Pending, waitingKeys: Set<string>): boolean {
+    if (waitingKeys.size === 0 && this.flights.size === 0) return false;
+    for (const key of pending.keys) {
+      if (waitingKeys.has(key)) return true;
+      for (const flight of this.flights) if (flight.keys.has(key)) return true;
+    }
+    return false;
   }
 
   /** Writes a group; on failure bisects it so one bad request cannot sink the others. */
   private async writeGroup(group: Pending[]): Promise<void> {
     try {
-      await this.transaction((tx) => this.writeRows(tx, group));
+      await this.commit(group);
       for (const pending of group) pending.resolve();
     } catch (error) {
       if (group.length === 1) {
@@ -152,8 +235,22 @@ export class IngestWriter<Tx = unknown> {
     }
   }
 
+  /** One transaction for the group, run again if PostgreSQL aborted it to break a deadlock or a serialization conflict. */
+  private async commit(group: Pending[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.transaction((tx) => this.writeRows(tx, group));
+        return;
+      } catch (error) {
+        if (attempt === MAX_CONFLICT_ATTEMPTS || !isConcurrencyConflict(error)) throw error;
+        log.warn({ msg: 'ingest flush retried after a concurrency conflict', sqlState: (error as { code?: string }).code });
+      }
+    }
+  }
+
   private async writeRows(tx: Tx, group: Pending[]): Promise<void> {
-    const projects = [...new Set(group.map((pending) => pending.batch.projectId))];
+    // Projects in one order in every flush, so concurrent flushes lock shared rows (rollups) in one order.
+    const projects = [...new Set(group.map((pending) => pending.batch.projectId))].sort();
     for (const projectId of projects) {
       const batches = group.filter((pending) => pending.batch.projectId === projectId).map((p) => p.batch);
       for (const kind of this.kinds) {
@@ -168,6 +265,12 @@ export class IngestWriter<Tx = unknown> {
       retryAfterSeconds: 1,
     });
   }
+}
+
+/** SQLSTATE 40P01 (deadlock detected) or 40001 (serialization failure): the transaction may simply be run again. */
+function isConcurrencyConflict(error: unknown): boolean {
+  const sqlState = (error as { code?: unknown }).code;
+  return sqlState === '40P01' || sqlState === '40001';
 }
 
 /** Collapses rows sharing a key (arrival order), then sorts by key so concurrent writers lock rows in one order. */

@@ -36,9 +36,9 @@ FOR UPDATE`;
 /**
  * $2: observation ids. The stored rows among them, read before the merge upsert so that
  * costs travel with it. Not locked, to keep the writer's lock order (traces, then
- * observations): the writer of one process flushes one batch at a time, and a write of the
- * same observation by another instance at the same moment can leave its cost one write
- * behind, until the next write or a reprice.
+ * observations): the writer of one process never writes one observation in two transactions
+ * at once, and a write of the same observation by another instance at the same moment can
+ * leave its cost one write behind, until the next write or a reprice.
  */
 export const SELECT_STORED_COSTS = `
 SELECT ${COST_INPUT_COLUMNS}

@@ -19,6 +19,8 @@ describe('merge upsert', () => {
     const sql = buildMergeUpsert({ table: 'things', fields: { id: 'text', size: 'bigint' }, columns: [carried('size')] });
     expect(sql).toContain('AS r("id" text, "size" bigint)');
     expect(sql).toContain('UPDATE things AS t SET\n      "size" = COALESCE(r."size", t."size"),\n      "updated_at" = now()');
+    // stored rows are found by index on the batch's ids, never by hashing the whole project
+    expect(sql).toContain('WHERE t.project_id = $1 AND t.id = r."id" AND t.id = ANY(ARRAY(SELECT b."id" FROM batch AS b))');
     expect(sql).toContain('INSERT INTO things ("project_id", "id", "size")');
     expect(sql).toContain('WHERE NOT EXISTS (SELECT 1 FROM updated AS u WHERE u.id = r."id")');
     expect(sql).toContain('ON CONFLICT (project_id, id) DO NOTHING');

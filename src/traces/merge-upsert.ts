@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /**
  * How one table column is written by a merge upsert. SQL fragments see the write as `r`
@@ -54,6 +55,11 @@ export function overlayCarried<Row extends object>(earlier: Row, later: Row): Ro
  * field by field, the others inserted. All rows travel as one JSON parameter, so a flush
  * costs one round trip per table whatever its size.
  *
+ * The UPDATE looks the stored rows up by `id = ANY(<the batch's ids>)`, an index condition
+ * whatever the planner believes about the table: joining on `t.id = r.id` alone let it hash
+ * every row of the project (per flush) while its statistics were stale, e.g. on a table that
+ * grew since the last ANALYZE.
+ *
  * A row inserted by another transaction after this statement's snapshot is skipped by
  * `ON CONFLICT DO NOTHING` and reported through `written`; the caller runs the statement
  * again (the merge is idempotent) so that row takes the update path.
@@ -73,7 +79,7 @@ updated AS (
       ${updates},
       "updated_at" = now()
   FROM batch AS r
-  WHERE t.project_id = $1 AND t.id = r."id"
+  WHERE t.project_id = $1 AND t.id = r."id" AND t.id = ANY(ARRAY(SELECT b."id" FROM batch AS b))
   RETURNING t.id
 ),
 inserted AS (
@@ -100,7 +106,7 @@ export async function runMergeUpsert(
 ): Promise<void> {
   const records = JSON.stringify(rows);
   for (let attempt = 1; ; attempt++) {
-    const [{ written }] = (await tx.query(statement, [projectId, records])) as { written: number }[];
+    const [{ written }] = await preparedQuery<{ written: number }>(tx, statement, [projectId, records]);
     if (written === rows.length) return;
     if (attempt === MAX_ATTEMPTS) {
       throw new Error(`merge upsert wrote ${written} of ${rows.length} rows after ${attempt} attempts`);

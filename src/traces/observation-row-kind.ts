@@ -59,6 +59,8 @@ export const observationRowKind: RowKind<ObservationRow, EntityManager> = {
   order: 20,
   key: (row) => row.id,
   merge: overlayCarried,
+  // The placeholder trace its write ensures.
+  touches: { kind: 'traces', key: (row) => row.traceId },
   write: async (tx, projectId, rows) => {
     const traces = placeholdersFor(
       rows.map((row) => ({ traceId: row.traceId, environment: row.environment, timestamp: row.startTime })),

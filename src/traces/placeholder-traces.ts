@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** A trace that observations or scores point at; created if missing. */
 export interface PlaceholderTrace {
@@ -41,5 +42,5 @@ export async function ensureTraces(
   projectId: string,
   placeholders: PlaceholderTrace[],
 ): Promise<void> {
-  if (placeholders.length > 0) await tx.query(PLACEHOLDER_UPSERT, [projectId, JSON.stringify(placeholders)]);
+  if (placeholders.length > 0) await preparedQuery(tx, PLACEHOLDER_UPSERT, [projectId, JSON.stringify(placeholders)]);
 }

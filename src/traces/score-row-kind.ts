@@ -44,6 +44,8 @@ export const scoreRowKind: RowKind<ScoreRow, EntityManager> = {
   order: 30,
   key: (row) => row.id,
   merge: overlayCarried,
+  // The placeholder trace its write ensures.
+  touches: { kind: 'traces', key: (row) => row.traceId },
   write: async (tx, projectId, rows) => {
     const traces = placeholdersFor(
       rows.map((row) => ({ traceId: row.traceId, environment: row.environment, timestamp: row.timestamp })),
