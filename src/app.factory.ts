@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -24,6 +26,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const LINGER_FACTOR = 8;
 /** A percent-encoded NUL in a path or query value: PostgreSQL text cannot hold it. */
 const NUL_IN_URL = /%00/;
+/** How long a closing server keeps answering 503 on open keep-alive connections before closing them. */
+const SHUTDOWN_GRACE_MS = 500;
 const SHUTTING_DOWN = new AppError(ErrorCode.ServiceUnavailable, 'Service Unavailable: the server is shutting down, retry later', {
   retryAfterSeconds: 1,
 });
@@ -83,6 +87,10 @@ function registerRequestHooks(app: NestFastifyApplication, maxBodyBytes: number)
   let closing = false;
   fastify.addHook('preClose', async () => {
     closing = true;
+    // Closing idle keep-alive connections races a client that is sending its next request on
+    // one (ECONNRESET: it cannot tell whether the request arrived). For a short grace, such
+    // requests get the 503 with `Connection: close` instead, so active clients leave cleanly.
+    if (await hasOpenConnections(fastify.server)) await sleep(SHUTDOWN_GRACE_MS);
   });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -98,6 +106,8 @@ function registerRequestHooks(app: NestFastifyApplication, maxBodyBytes: number)
   const writer = app.get(IngestWriter);
   fastify.addHook('onClose', async () => writer.drain());
   fastify.addHook('onSend', async (request, reply, payload) => {
+    // Answers sent while shutting down end their connection, so no request follows on it.
+    if (closing) reply.header('connection', 'close');
     if (reply.statusCode === 413) keepReadingOversizedBody(request, reply, maxBodyBytes);
     return payload;
   });
@@ -141,4 +151,8 @@ function setupSwagger(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
+}
+
+function hasOpenConnections(server: Server): Promise<boolean> {
+  return new Promise((resolve) => server.getConnections((error, count) => resolve(!error && count > 0)));
 }

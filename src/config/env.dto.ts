@@ -106,14 +106,12 @@ export class EnvDto {
   /**
    * Ingest transactions running at once. Each holds a pool connection (of 10) and may
    * need a second one for a metric series upsert, so at most 4 leaves room for reads.
-   * 1 by default until SIGTERM's closing of idle connections stops racing with the faster
-   * answers of several flushes (the SIGTERM durability test then sees ECONNRESET).
    */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(4)
-  XTRACE_INGEST_MAX_FLUSHES = 1;
+  XTRACE_INGEST_MAX_FLUSHES = 3;
 
   /** Rows per flush transaction. */
   @Type(() => Number)
