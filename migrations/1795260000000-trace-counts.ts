@@ -12,7 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * delta folds the project's unlocked deltas into one row (SKIP LOCKED: it never waits),
  * so a read sums a few dozen rows.
  *
- * Also: the page's observation-id lookup reads only an index sorted the way it orders.
+ * Also, for the list's other reads: observation ids come from an index sorted the way
+ * the page orders them, and the name index carries the tags, so a name + tag count
+ * checks the tags in the index instead of intersecting bitmaps and visiting the rows.
  */
 export class TraceCounts1795260000000 implements MigrationInterface {
   name = 'TraceCounts1795260000000';
@@ -79,9 +81,13 @@ export class TraceCounts1795260000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX observations_project_trace_idx ON observations (project_id, trace_id, start_time, created_at, id)`,
     );
+    await queryRunner.query(`DROP INDEX traces_project_name_idx`);
+    await queryRunner.query(`CREATE INDEX traces_project_name_idx ON traces (project_id, name, timestamp DESC) INCLUDE (tags)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX traces_project_name_idx`);
+    await queryRunner.query(`CREATE INDEX traces_project_name_idx ON traces (project_id, name, timestamp DESC)`);
     await queryRunner.query(`DROP INDEX observations_project_trace_idx`);
     await queryRunner.query(`CREATE INDEX observations_project_trace_idx ON observations (project_id, trace_id, start_time)`);
     await queryRunner.query(`DROP TRIGGER traces_count_truncated ON traces`);
