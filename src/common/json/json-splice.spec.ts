@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { JsonSplice } from './json-splice.js';
 
 describe('JsonSplice', () => {
@@ -9,10 +10,12 @@ describe('JsonSplice', () => {
     expect(JSON.parse(json)).toEqual({ a: { x: [1, 2.5] }, b: ['text', null], c: 'plain' });
   });
 
-  it('leaves strings that only look like tokens alone', () => {
+  it("leaves another answer's tokens alone", () => {
+    const other = new JsonSplice();
+    const stored = other.add('1');
     const splice = new JsonSplice();
-    const answer = { token: splice.add('1'), lookalike: '\\u00000', escaped: 'u0000' };
-    expect(JSON.parse(splice.stringify(answer))).toEqual({ token: 1, lookalike: '\\u00000', escaped: 'u0000' });
+    const answer = { token: splice.add('2'), stored, shaped: `${randomUUID()}:0` };
+    expect(JSON.parse(splice.stringify(answer))).toEqual({ token: 2, stored, shaped: answer.shaped });
   });
 
   it('is plain JSON.stringify without texts', () => {
