@@ -3,6 +3,7 @@ import { TraceTimestampExplicit1795251356412 } from './1795251356412-trace-times
 import { Models1795251600000 } from './1795251600000-models.js';
 import { BuiltInModelPrices1795251600001 } from './1795251600001-built-in-model-prices.js';
 import { MetricStorage1795254477153 } from './1795254477153-metric-storage.js';
+import { TraceCounts1795260000000 } from './1795260000000-trace-counts.js';
 import { MetricRollupDeltas1795300000000 } from './1795300000000-metric-rollup-deltas.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Models1795251600000,
   BuiltInModelPrices1795251600001,
   MetricStorage1795254477153,
+  TraceCounts1795260000000,
   MetricRollupDeltas1795300000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { groupIds } from './group-ids.js';
+import { entitySelectList } from './entity-select.js';
 import { ScoreEntity } from './score.entity.js';
 
 @Injectable()
@@ -10,18 +10,11 @@ export class ScoreRepository {
 
   /** A trace's scores, oldest first. */
   findByTrace(projectId: string, traceId: string): Promise<ScoreEntity[]> {
-    return this.scores.find({ where: { projectId, traceId }, order: { timestamp: 'ASC', id: 'ASC' } });
-  }
-
-  /** Score ids per trace, oldest first. */
-  async idsByTrace(projectId: string, traceIds: string[]): Promise<Map<string, string[]>> {
-    if (traceIds.length === 0) return new Map();
-    const rows: { trace_id: string; id: string }[] = await this.scores.query(
-      `SELECT trace_id, id FROM scores
-       WHERE project_id = $1 AND trace_id = ANY($2::text[])
-       ORDER BY timestamp ASC, id ASC`,
-      [projectId, traceIds],
+    return this.scores.query(
+      `SELECT ${entitySelectList(this.scores.metadata, 's')} FROM scores s
+       WHERE s.project_id = $1 AND s.trace_id = $2
+       ORDER BY s.timestamp ASC, s.id ASC`,
+      [projectId, traceId],
     );
-    return groupIds(rows);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { clampPage } from '../common/dto/page-query.dto.js';
 import { AppError } from '../common/errors/app-error.js';
+import { JsonSplice } from '../common/json/json-splice.js';
 import type { ListTracesQueryDto } from './dto/list-traces-query.dto.js';
 import type { TraceDetailDto, TraceListResponseDto } from './dto/trace-view.dto.js';
 import { ObservationRepository } from './observation.repository.js';
@@ -10,9 +11,12 @@ import { ScoreRepository } from './score.repository.js';
 import { toScoreView } from './score-view.mapper.js';
 import { parseTraceOrderBy } from './trace-sort.js';
 import { parseTraceFieldGroups, toTraceView } from './trace-view.mapper.js';
-import { TraceRepository } from './trace.repository.js';
+import { TraceRepository, type TraceMetrics, type TraceReadRow } from './trace.repository.js';
 
-/** Trace reads, always scoped by the caller's project. */
+/**
+ * Trace reads, always scoped by the caller's project. They answer with JSON text: stored
+ * input, output and metadata go out as PostgreSQL sent them (JsonSplice).
+ */
 @Injectable()
 export class TracesService {
   constructor(
@@ -21,10 +25,11 @@ export class TracesService {
     private readonly scores: ScoreRepository,
   ) {}
 
-  /** One page of traces: the page first, then what each of its rows needs. */
-  async list(projectId: string, query: ListTracesQueryDto): Promise<TraceListResponseDto> {
+  /** One page of traces as JSON text (TraceListResponseDto): the page first, then what each of its rows needs. */
+  async list(projectId: string, query: ListTracesQueryDto): Promise<string> {
     const { page, limit } = clampPage(query.page, query.limit);
     const groups = parseTraceFieldGroups(query.fields);
+    const splice = new JsonSplice();
     const { traces, total } = await this.traces.list(
       projectId,
       {
@@ -40,37 +45,40 @@ export class TracesService {
       },
       parseTraceOrderBy(query.orderBy),
       { offset: (page - 1) * limit, limit },
+      groups,
+      splice,
     );
-    const ids = traces.map((trace) => trace.id);
-    const none = new Map<string, never>();
-    const [metrics, observationIds, scoreIds] = await Promise.all([
-      groups.metrics ? this.traces.metrics(projectId, ids) : none,
-      groups.observations ? this.observations.idsByTrace(projectId, ids) : none,
-      groups.scores ? this.scores.idsByTrace(projectId, ids) : none,
-    ]);
-    return {
+    const response: TraceListResponseDto = {
       data: traces.map((trace) => ({
-        ...toTraceView(trace, metrics.get(trace.id), groups),
-        observations: observationIds.get(trace.id) ?? [],
-        scores: scoreIds.get(trace.id) ?? [],
+        ...toTraceView(trace, metricsOf(trace), groups),
+        observations: trace.observationIds ?? [],
+        scores: trace.scoreIds ?? [],
       })),
       meta: pageMeta(page, limit, total),
     };
+    return splice.stringify(response);
   }
 
-  /** A trace with its observations and scores; 404 when it is not in the caller's project. */
-  async get(projectId: string, traceId: string): Promise<TraceDetailDto> {
-    const trace = await this.traces.findOne(projectId, traceId);
-    if (!trace) throw AppError.notFound();
-    const [metrics, observations, scores] = await Promise.all([
-      this.traces.metrics(projectId, [traceId]),
-      this.observations.findByTrace(projectId, traceId),
+  /** A trace with its observations and scores as JSON text (TraceDetailDto); 404 when it is not in the caller's project. */
+  async get(projectId: string, traceId: string): Promise<string> {
+    const splice = new JsonSplice();
+    const [trace, observations, scores] = await Promise.all([
+      this.traces.findOne(projectId, traceId, splice),
+      this.observations.findByTrace(projectId, traceId, splice),
       this.scores.findByTrace(projectId, traceId),
     ]);
-    return {
-      ...toTraceView(trace, metrics.get(traceId)),
+    if (!trace) throw AppError.notFound();
+    const response: TraceDetailDto = {
+      ...toTraceView(trace, metricsOf(trace)),
       observations: observations.map(toObservationView),
       scores: scores.map(toScoreView),
     };
+    return splice.stringify(response);
   }
+}
+
+function metricsOf(trace: TraceReadRow): TraceMetrics | undefined {
+  return trace.effectiveLatency === undefined
+    ? undefined
+    : { latency: trace.effectiveLatency, totalCost: trace.effectiveTotalCost ?? 0 };
 }
