@@ -257,7 +257,11 @@ export function startLoad(options: {
         const answer = Buffer.from(await response.arrayBuffer());
         request.acknowledge(response.status, answer, acknowledged);
         if ((response.status < 200 || response.status > 299) && allOrNothing(door)) request.carried(unacknowledged);
-        outcomes.push({ door, status: response.status, retryAfter: response.headers.get('retry-after'), ms: Date.now() - started });
+        const retryAfter = response.headers.get('retry-after');
+        outcomes.push({ door, status: response.status, retryAfter, ms: Date.now() - started });
+        // Like every well-behaved SDK: a 503 says when to come back (a client reconnecting in a
+        // tight loop can always land in a closing server's accept queue and be reset).
+        if (response.status === 503 && retryAfter) await new Promise((done) => setTimeout(done, Number(retryAfter) * 1000));
       } catch (error) {
         outcomes.push({ door, networkError: describeNetworkError(error), ms: Date.now() - started });
         if (allOrNothing(door)) request.carried(unacknowledged);
