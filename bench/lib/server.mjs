@@ -14,7 +14,9 @@ const SERVER_ENTRY = resolve(import.meta.dirname, '../../dist/src/main.js');
 export async function startXtrace({ databaseUrl, projectId, logLevel, cpuProfileDir, env = {} }) {
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
-  const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  // The heap limit `npm start` sets: without it V8 on a large machine lets garbage grow the
+  // process to several times its live data before collecting.
+  const nodeArgs = ['--max-old-space-size=384', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])];
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -130,7 +130,7 @@ export class EnvDto {
   @Type(() => Number)
   @IsInt()
   @Min(1024)
-  XTRACE_INGEST_QUEUE_MAX_BYTES = 256 * 1024 * 1024;
+  XTRACE_INGEST_QUEUE_MAX_BYTES = 64 * 1024 * 1024;
 
   /** Days of raw metric points kept; unset keeps them forever. */
   @IsOptional()
