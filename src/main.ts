@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadAppConfig } from './config/app-config.js';
@@ -9,8 +10,10 @@ async function main(): Promise<void> {
   const config = loadAppConfig();
   const runtime = await resolveRuntime(config, () => undefined);
   const app = await createApp(runtime.config);
-  const { host, port } = runtime.config.server;
-  await app.listen({ host, port });
+  const { host } = runtime.config.server;
+  await app.listen({ host, port: runtime.config.server.port });
+  // BIND_ADDR with port 0 takes any free port: print the one the system gave.
+  const { port } = app.getHttpServer().address() as AddressInfo;
 
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   printBanner(base, runtime.newToken);

@@ -16,22 +16,27 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node dist/src/main.js` with exactly `env` (plus PATH/HOME) and waits for /healthz. */
+/** The banner line main.ts prints once the server listens: the bound address. */
+const LISTENING = /xtrace is listening on (http:\/\/127\.0\.0\.1:(\d+))/;
+
+/**
+ * Starts `node dist/src/main.js` with exactly `env` (plus PATH/HOME) and waits until it listens.
+ * Without a BIND_ADDR it binds port 0 and reads the port from its banner, so parallel test
+ * workers can never race for one port (and talk to each other's servers).
+ */
 export async function startServer(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<ServerProcess> {
-  const port = Number(/:(\d+)$/.exec(env.BIND_ADDR ?? '')?.[1]) || (await freePort());
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BIND_ADDR: `127.0.0.1:${port}`, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BIND_ADDR: '127.0.0.1:0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
     child,
-    baseUrl,
-    port,
+    baseUrl: '',
+    port: 0,
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {
@@ -39,26 +44,26 @@ export async function startServer(env: Record<string, string>, options: { waitRe
       return exited;
     },
   };
-  if (options.waitReady !== false) await waitForHealthy(server);
+  if (options.waitReady !== false) await waitForListening(server);
   return server;
 }
 
-async function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+async function waitForListening(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`server exited with ${exitCode}:\n${server.output()}`);
-    try {
-      const response = await fetch(`${server.baseUrl}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+    const listening = LISTENING.exec(server.output());
+    if (listening) {
+      server.baseUrl = listening[1];
+      server.port = Number(listening[2]);
+      return;
     }
-    await new Promise((done) => setTimeout(done, 100));
+    await new Promise((done) => setTimeout(done, 50));
   }
   await server.stop('SIGKILL');
-  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${server.output()}`);
+  throw new Error(`server did not start listening in ${timeoutMs} ms:\n${server.output()}`);
 }
 
 export function freePort(): Promise<number> {
