@@ -249,7 +249,7 @@ export class IngestWriter<Tx = unknown> {
   }
 
   private async writeRows(tx: Tx, group: Pending[]): Promise<void> {
-    // Projects in one order in every flush, so concurrent flushes lock shared rows (rollups) in one order.
+    // Projects in a fixed order, so two flushes never lock rows they share in opposite orders.
     const projects = [...new Set(group.map((pending) => pending.batch.projectId))].sort();
     for (const projectId of projects) {
       const batches = group.filter((pending) => pending.batch.projectId === projectId).map((p) => p.batch);
