@@ -16,9 +16,9 @@ function nameOf(text: string): string {
 
 /**
  * Runs `text` as a named prepared statement on the transaction's connection, so PostgreSQL
- * parses it once per connection and, after a few runs, reuses its plan: for the large ingest
- * statements that saves ~1 ms of PostgreSQL CPU per statement and flush. Without a query
- * runner (a plain manager, unit tests) it is an ordinary query.
+ * parses it once per connection. It is still planned for each run's parameters: the
+ * connections use `plan_cache_mode=force_custom_plan` (see typeorm-options.ts). Without a
+ * query runner (a plain manager, unit tests) it is an ordinary query.
  */
 export async function preparedQuery<T>(tx: Pick<EntityManager, 'query'>, text: string, params: unknown[]): Promise<T[]> {
   const runner = (tx as Partial<Pick<EntityManager, 'queryRunner'>>).queryRunner;

@@ -69,7 +69,7 @@ UPDATE observations AS o SET
   cost_details = c."costDetails",
   cost_source = c."costSource",
   updated_at = now()
-FROM json_to_recordset($2::json) AS c(id text, "modelId" text, "inputCost" float8, "outputCost" float8,
+FROM jsonb_to_recordset($2::jsonb) AS c(id text, "modelId" text, "inputCost" float8, "outputCost" float8,
                                        "totalCost" float8, "costDetails" jsonb, "costSource" text)
 WHERE o.project_id = $1 AND o.id = c.id AND o.cost_source IS DISTINCT FROM 'client'`;
 
@@ -86,6 +86,6 @@ UPDATE observations AS o SET
   calculated_output_cost = CASE WHEN o.cost_source = 'computed' THEN c."outputCost" ELSE o.calculated_output_cost END,
   calculated_total_cost = CASE WHEN o.cost_source = 'computed' THEN c."totalCost" ELSE o.calculated_total_cost END,
   cost_details = CASE WHEN o.cost_source = 'computed' THEN c."costDetails" ELSE o.cost_details END
-FROM json_to_recordset($2::json) AS c(id text, "modelId" text, "inputCost" float8, "outputCost" float8,
+FROM jsonb_to_recordset($2::jsonb) AS c(id text, "modelId" text, "inputCost" float8, "outputCost" float8,
                                        "totalCost" float8, "costDetails" jsonb)
 WHERE o.project_id = $1 AND o.id = c.id AND o.cost_source IS DISTINCT FROM 'client'`;

