@@ -46,7 +46,11 @@ export function carried(field: string, insertDefault?: string): ColumnWrite {
  */
 export function overlayCarried<Row extends object>(earlier: Row, later: Row): Row {
   const result = { ...earlier } as Record<string, unknown>;
-  for (const [field, value] of Object.entries(later)) if (value !== undefined && value !== null) result[field] = value;
+  // for…in, not Object.entries: this runs for every create/update pair, and rows are plain objects.
+  for (const field in later) {
+    const value = (later as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null) result[field] = value;
+  }
   return result as Row;
 }
 

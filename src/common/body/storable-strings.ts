@@ -1,21 +1,52 @@
 /** A NUL character or a UTF-16 surrogate without its partner: PostgreSQL can store neither. */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Cheap first test: only strings with a NUL or a surrogate need the exact one. */
+const SUSPECT = /[\0\ud800-\udfff]/;
+
+function unstorable(text: string): boolean {
+  return SUSPECT.test(text) && UNSTORABLE.test(text);
+}
+
 /**
  * The JSON path of the first string (value or key) in `root` that PostgreSQL cannot store,
- * or undefined. Iterative: the value may be deep.
+ * or undefined. Iterative: the value may be deep. Nearly every value has none, so a walk
+ * that builds no paths answers first, and paths are built only to name a string found.
  */
 export function findUnstorableString(root: unknown, rootPath = '$'): string | undefined {
+  return holdsUnstorableString(root) ? pathOfUnstorableString(root, rootPath) : undefined;
+}
+
+function holdsUnstorableString(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (unstorable(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (unstorable(key)) return true;
+        pending.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
+function pathOfUnstorableString(root: unknown, rootPath: string): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value: root, path: rootPath }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) return path;
+      if (unstorable(value)) return path;
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]` }));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
-        if (UNSTORABLE.test(key)) return path;
+        if (unstorable(key)) return path;
         stack.push({ value: item, path: `${path}.${key}` });
       }
     }

@@ -42,9 +42,10 @@ const MAX_REASONS = 5;
  * Reads an ExportTraceServiceRequest in the OTLP/JSON shape (protobuf is decoded to the same
  * shape first). Lenient where encoders differ: ids in hex (OTLP/JSON) or base64 (protobuf
  * bytes), int64 as number or string. A malformed envelope is a 400; a bad span is rejected
- * alone and counted for the partialSuccess answer.
+ * alone and counted for the partialSuccess answer. Spans holding a string PostgreSQL cannot
+ * store are rejected too, unless `checkStrings` is false (the body cannot hold one).
  */
-export function parseExportRequest(body: unknown): ParsedExport {
+export function parseExportRequest(body: unknown, checkStrings = true): ParsedExport {
   if (!isPlainObject(body)) throw AppError.badRequest('invalid OTLP request: the body must be an object');
   const parsed: ParsedExport = { spans: [], rejectedSpans: 0, rejections: [] };
   for (const [r, resourceSpans] of list(body.resourceSpans, 'resourceSpans').entries()) {
@@ -57,10 +58,11 @@ export function parseExportRequest(body: unknown): ParsedExport {
       const scope = isPlainObject(scopeSpans.scope) ? scopeSpans.scope : {};
       const scopeInfo = { name: optionalString(scope.name), version: optionalString(scope.version) };
       // A string PostgreSQL cannot store rejects the spans that carry it, not the request.
-      const unstorableShared = findUnstorableString(resourceSpans.resource, 'resource') ?? findUnstorableString(scope, 'scope');
+      const unstorableIn = (value: unknown, path: string) => (checkStrings ? findUnstorableString(value, path) : undefined);
+      const unstorableShared = unstorableIn(resourceSpans.resource, 'resource') ?? unstorableIn(scope, 'scope');
       for (const span of list(scopeSpans.spans, `resourceSpans[${r}].scopeSpans[${s}].spans`)) {
         try {
-          const unstorable = unstorableShared ?? findUnstorableString(span, 'span');
+          const unstorable = unstorableShared ?? unstorableIn(span, 'span');
           if (unstorable) throw new SpanError(unstorableMessage(unstorable));
           parsed.spans.push({ ...readSpan(span), resource, scope: scopeInfo });
         } catch (error) {

@@ -3,6 +3,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenCompat } from '../../auth/public.decorator.js';
+import { mayHoldUnstorableStrings } from '../../common/body/storable-strings.js';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { ProjectsService } from '../../projects/projects.service.js';
 import { decodedBodyBytes } from '../gzip-body.js';
@@ -40,7 +41,9 @@ export class OtlpTracesController {
       throw new AppError(ErrorCode.UnsupportedMediaType, `unsupported content-type: ${mediaType.slice(0, 100) || '(none)'}`);
     }
     const body = protobuf ? decodeExportRequest(request.body as Buffer) : request.body;
-    const outcome = await this.otlp.export(this.projects.current(), body, decodedBodyBytes(request));
+    // A protobuf string may hold a NUL; JSON text only through an escape, which the body parser looked for.
+    const checkStrings = protobuf || mayHoldUnstorableStrings(body);
+    const outcome = await this.otlp.export(this.projects.current(), body, decodedBodyBytes(request), checkStrings);
     const partialSuccess = outcome.rejectedSpans > 0 ? outcome : undefined;
     if (protobuf) {
       reply.type('application/x-protobuf');

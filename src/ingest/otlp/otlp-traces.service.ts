@@ -14,8 +14,9 @@ export interface ExportOutcome {
 export class OtlpTracesService {
   constructor(@Inject(IngestWriter) private readonly writer: IngestWriter) {}
 
-  async export(projectId: string, request: unknown, bytes: number): Promise<ExportOutcome> {
-    const parsed = parseExportRequest(request);
+  /** `checkStrings` false when the body cannot hold a string PostgreSQL refuses (see mayHoldUnstorableStrings). */
+  async export(projectId: string, request: unknown, bytes: number, checkStrings = true): Promise<ExportOutcome> {
+    const parsed = parseExportRequest(request, checkStrings);
     const rows = mapSpans(parsed.spans);
     const refused = await this.write(projectId, rows, bytes);
     const reasons = [...parsed.rejections, ...refused.reasons];
