@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module.js';
+import { registerEarlyAuth } from './auth/early-auth.js';
 import { parseJsonBody } from './common/body/json-body-parser.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { AppError, ErrorCode } from './common/errors/app-error.js';
@@ -75,6 +76,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   registerRequestHooks(app, config.server.maxBodyBytes);
+  registerEarlyAuth(app.getHttpAdapter().getInstance(), config.auth);
   registerBodyDecoding(app, config.server.maxBodyBytes);
   setupSwagger(app);
   await registerDashboard(app.getHttpAdapter().getInstance());

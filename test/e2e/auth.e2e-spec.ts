@@ -1,4 +1,4 @@
-import { request as httpRequestRaw } from 'node:http';
+import { type ClientRequest, request as httpRequestRaw } from 'node:http';
 import { createTestApp, type TestApp } from '../setup/create-test-app.js';
 
 const basic = (value: string) => `Basic ${Buffer.from(value).toString('base64')}`;
@@ -48,6 +48,48 @@ describe('authentication with a bearer token and a key pair', () => {
 
   it('refuses a request without credentials', async () => {
     expectUnauthorized(await call());
+  });
+
+  /** POSTs headers announcing a body of `length` bytes; `send` decides when (if ever) the body follows. */
+  const announceBody = (authorization: string | undefined, length: number, send: (request: ClientRequest) => void) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequestRaw(`${app.baseUrl}/v1/l/batch`, {
+        method: 'POST',
+        headers: { ...(authorization && { authorization }), 'content-type': 'application/json', 'content-length': String(length) },
+        timeout: 5_000,
+      });
+      request.on('response', (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body });
+          request.destroy();
+        });
+      });
+      request.on('timeout', () => request.destroy(new Error('no answer within 5 s')));
+      request.on('error', reject);
+      request.flushHeaders();
+      send(request);
+    });
+
+  it('refuses a body without valid credentials before reading it', async () => {
+    // The body is announced but never sent: only an answer that does not wait for it can arrive.
+    for (const authorization of [`Bearer ${'x'.repeat(40)}`, basic('pk-lf-test:sk-wrong'), undefined]) {
+      const answer = await announceBody(authorization, 10_000_000, () => undefined);
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+  });
+
+  it('waits for the body of a request with valid credentials', async () => {
+    const body = Buffer.from(JSON.stringify({ trace: { id: `early-auth-${Date.now()}`, name: 'early-auth' } }));
+    let answeredEarly = false;
+    const answer = await announceBody(basic('pk-lf-test:sk-lf-test'), body.length, (request) => {
+      request.once('response', () => (answeredEarly = !request.writableEnded));
+      setTimeout(() => request.end(body), 300);
+    });
+    expect(answeredEarly).toBe(false);
+    expect(answer.status).toBe(200);
   });
 
   it('never lets a second Authorization header in through the back door', async () => {
