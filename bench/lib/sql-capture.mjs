@@ -10,6 +10,8 @@ const SERVER_APPLICATION_NAME = 'xtrace';
 /** An entry of the log as prefixed by `log_line_prefix = '%m [%p] %a '`. */
 const ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[(\d+)\] (\S*) ?([A-Z]+):  ([\s\S]*)$/;
 const LOGGED_STATEMENT = /^duration: [\d.]+ ms {2}(?:execute [^:]*|statement): ([\s\S]*)$/;
+/** The metric rollup fold runs every second on its own schedule: never part of a request. */
+const BACKGROUND_STATEMENT = /^SELECT metric_rollups_fold\(\)/;
 
 export async function captureServerSql(admin, logTap, work) {
   if (!logTap) throw new Error('the PostgreSQL log is not readable here (external database): HTTP timings only');
@@ -39,7 +41,7 @@ export function parseStatements(logText) {
     const [, pid, , level, message] = match;
     if (level === 'LOG') {
       const statement = LOGGED_STATEMENT.exec(message);
-      if (!statement) continue;
+      if (!statement || BACKGROUND_STATEMENT.test(statement[1].trim())) continue;
       const parsed = { text: statement[1].trim(), values: [] };
       statements.push(parsed);
       lastByPid.set(pid, parsed);
