@@ -9,7 +9,7 @@ import { ENTITIES } from './entities.js';
  * for each batch until the next ANALYZE: measured, one ingest statement went from ~10 ms to
  * ~900 ms and ingest fell from 15 to 4 requests/s. Parsing is still saved.
  */
-export const PLAN_CACHE_MODE = 'force_custom_plan';
+const PLAN_CACHE_MODE = 'force_custom_plan';
 
 /** One place for the DataSource options the app and the TypeORM CLI share. */
 export function typeormOptions(url: string): DataSourceOptions {
