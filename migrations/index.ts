@@ -5,6 +5,7 @@ import { BuiltInModelPrices1795251600001 } from './1795251600001-built-in-model-
 import { MetricStorage1795254477153 } from './1795254477153-metric-storage.js';
 import { TraceCounts1795260000000 } from './1795260000000-trace-counts.js';
 import { MetricRollupDeltas1795300000000 } from './1795300000000-metric-rollup-deltas.js';
+import { DailyUsage1795400000000 } from './1795400000000-daily-usage.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MetricStorage1795254477153,
   TraceCounts1795260000000,
   MetricRollupDeltas1795300000000,
+  DailyUsage1795400000000,
 ];

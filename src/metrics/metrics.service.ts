@@ -24,6 +24,7 @@ import {
   planRollup,
   STEPS,
 } from './metric-steps.js';
+import { dailyUsageRollupQuery } from './queries/daily-usage-rollup.query.js';
 import { dailyUsageQuery } from './queries/daily-usage.query.js';
 import { metricBucketsQuery } from './queries/metric-buckets.query.js';
 import { metricLabelsQuery } from './queries/metric-labels.query.js';
@@ -104,20 +105,15 @@ export class MetricsService {
     const toMs = dto.toTimestamp === undefined ? Date.now() : parseTimestamp('toTimestamp', dto.toTimestamp);
     const fromMs =
       dto.fromTimestamp === undefined ? toMs - 30 * DAY_MS : parseTimestamp('fromTimestamp', dto.fromTimestamp);
-    const rows: DailyRow[] = await this.run(
-      dailyUsageQuery({
-        projectId: this.projectId,
-        fromMs,
-        toMs,
-        traceName: dto.traceName,
-        userId: dto.userId,
-        tags: dto.tags,
-        version: dto.version,
-        release: dto.release,
-        limit: dto.limit,
-        offset: (dto.page - 1) * dto.limit,
-      }),
-    );
+    const offset = (dto.page - 1) * dto.limit;
+    const filters = { traceName: dto.traceName, userId: dto.userId, tags: dto.tags, version: dto.version, release: dto.release };
+    const filtered = Object.values(filters).some((value) => value !== undefined && (!Array.isArray(value) || value.length > 0));
+    // The rollup holds whole projects; trace filters (and an empty range) read traces and observations.
+    const query =
+      filtered || fromMs > toMs
+        ? dailyUsageQuery({ projectId: this.projectId, fromMs, toMs, ...filters, limit: dto.limit, offset })
+        : dailyUsageRollupQuery({ projectId: this.projectId, fromMs, toMs, nowMs: Date.now(), limit: dto.limit, offset });
+    const rows: DailyRow[] = await this.run(query);
     const totalItems = Number(rows[0]?.total_items ?? 0);
     return {
       data: rows
