@@ -3,7 +3,7 @@ import { dailyUsageRollupQuery, planUsage } from './daily-usage-rollup.query.js'
 const at = (time: string) => Date.parse(`2026-11-21T${time}Z`);
 
 describe('planUsage', () => {
-  it('reads whole hours from the rollup, and an end on an hour's first instant directly', () => {
+  it('reads whole hours from the rollup, and an end on the first instant of an hour directly', () => {
     expect(planUsage(at('10:00:00.000'), at('13:00:00.000'), at('20:00:00.000'))).toEqual({
       fromHour: '2026-11-21T10:00:00.000Z',
       toHour: '2026-11-21T13:00:00.000Z',
