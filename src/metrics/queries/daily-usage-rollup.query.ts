@@ -1,3 +1,5 @@
+import { USAGE_ENTRIES_SQL } from './daily-usage.query.js';
+
 /** A time window whose traces' usage is added (+1) to or taken from (-1) the rollup's hours. */
 export interface UsageWindow {
   /** Inclusive; ISO 8601 with microseconds. */
@@ -112,15 +114,7 @@ page AS (
   SELECT * FROM daily ORDER BY day DESC LIMIT $6 OFFSET $7
 ),
 usage_by_day AS (
-  SELECT day, jsonb_agg(jsonb_build_object(
-    'model', model,
-    'inputUsage', input_usage,
-    'outputUsage', output_usage,
-    'totalUsage', total_usage,
-    'countTraces', count_traces,
-    'countObservations', count_observations,
-    'totalCost', total_cost
-  ) ORDER BY total_cost DESC, model) AS usage
+  SELECT day, ${USAGE_ENTRIES_SQL} AS usage
   FROM per_model
   WHERE model IS NOT NULL AND count_observations > 0 AND day IN (SELECT day FROM page)
   GROUP BY day

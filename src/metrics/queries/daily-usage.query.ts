@@ -24,6 +24,20 @@ const TRACE_FILTERS = {
 } as const;
 
 /**
+ * A day's `usage` array (API.md §2.8), aggregated over rows of model, input_usage,
+ * output_usage, total_usage, count_traces, count_observations and total_cost.
+ */
+export const USAGE_ENTRIES_SQL = `jsonb_agg(jsonb_build_object(
+    'model', model,
+    'inputUsage', input_usage,
+    'outputUsage', output_usage,
+    'totalUsage', total_usage,
+    'countTraces', count_traces,
+    'countObservations', count_observations,
+    'totalCost', total_cost
+  ) ORDER BY total_cost DESC, model)`;
+
+/**
  * `GET /api/public/metrics/daily` (API.md §2.8) in one statement: per UTC day of
  * `traces.timestamp`, the trace count and cost, the observation count and per-model
  * usage of GENERATION observations. Days are paged first (newest first); observations
@@ -85,15 +99,7 @@ model_usage AS (
   GROUP BY day, model
 ),
 usage_by_day AS (
-  SELECT day, jsonb_agg(jsonb_build_object(
-    'model', model,
-    'inputUsage', input_usage,
-    'outputUsage', output_usage,
-    'totalUsage', total_usage,
-    'countTraces', count_traces,
-    'countObservations', count_observations,
-    'totalCost', total_cost
-  ) ORDER BY total_cost DESC, model) AS usage
+  SELECT day, ${USAGE_ENTRIES_SQL} AS usage
   FROM model_usage
   GROUP BY day
 )
