@@ -162,8 +162,8 @@ const OBSERVATION_COLUMNS =
  *
  * Like trace_counts, each statement appends delta rows rather than updating a row per
  * hour, which would stay locked from the write to COMMIT and serialise concurrent ingest.
- * Now and then an append folds the unlocked rows of its hours into one per (hour, model)
- * (SKIP LOCKED: the fold never waits). A trace that moves to another hour (a placeholder's
+ * Every 64th appended row folds the unlocked rows of the hours the last 64 rows touched into
+ * one per (hour, model) (SKIP LOCKED: the fold never waits). A trace that moves to another hour (a placeholder's
  * timestamp set by its trace) or gets or loses a client total cost takes its whole usage
  * from the old hour to the new one.
  *
