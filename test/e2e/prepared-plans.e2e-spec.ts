@@ -1,9 +1,7 @@
-import { DataSource, type EntityManager } from 'typeorm';
-import { typeormOptions } from '../../src/database/typeorm-options.js';
+import type { EntityManager } from 'typeorm';
 import { runMergeUpsert } from '../../src/traces/merge-upsert.js';
 import { OBSERVATION_UPSERT } from '../../src/traces/observation-row-kind.js';
-import { testDatabaseUrl } from '../setup/create-test-app.js';
-import { dropDatabase, recreateDatabase } from '../setup/test-database.mjs';
+import { ownDatabase } from '../setup/own-database.js';
 
 /**
  * The ingest statements run as named prepared statements. A plan cached while the table was
@@ -11,17 +9,7 @@ import { dropDatabase, recreateDatabase } from '../setup/test-database.mjs';
  * cache, the merge upsert's generic plan read every row of the project for each batch.
  */
 describe('prepared ingest statements on a growing table', () => {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `${url.pathname}_plans_test`;
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    await recreateDatabase(url.toString());
-    dataSource = await new DataSource(typeormOptions(url.toString())).initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropDatabase(url.toString());
-  });
+  const database = ownDatabase('plans_test');
 
   const rows = (prefix: string, count: number) =>
     Array.from({ length: count }, (_, index) => ({ id: `${prefix}-${index}`, traceId: `trace-${prefix}`, name: 'step' }));
@@ -34,7 +22,7 @@ describe('prepared ingest statements on a growing table', () => {
     )) as { name: string; generic: number; custom: number }[])[0];
 
   it('plans every run for the table as it is, so a plan made while it was empty is not kept', async () => {
-    const { plan, runs } = await dataSource.transaction(async (manager) => {
+    const { plan, runs } = await database().transaction(async (manager) => {
       // More runs than the five after which PostgreSQL would consider a generic plan.
       for (let run = 0; run < 8; run++) await runMergeUpsert(manager, OBSERVATION_UPSERT, 'p', rows(`early${run}`, 5));
       await manager.query(

@@ -1,32 +1,14 @@
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { typeormOptions } from '../../src/database/typeorm-options.js';
+import type { DailyMetricsDto as Day, ModelUsageDto as Usage } from '../../src/metrics/dto/metrics-response.dto.js';
 import { rows, testPool } from '../factories/database.js';
 import { newId, postBatch } from '../factories/native-batch.js';
-import { createTestApp, type TestApp, testDatabaseUrl } from '../setup/create-test-app.js';
-import { dropDatabase, recreateDatabase } from '../setup/test-database.mjs';
+import { createTestApp, type TestApp } from '../setup/create-test-app.js';
+import { ownDatabase } from '../setup/own-database.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-interface Usage {
-  model: string;
-  inputUsage: number;
-  outputUsage: number;
-  totalUsage: number;
-  countTraces: number;
-  countObservations: number;
-  totalCost: number;
-}
-interface Day {
-  date: string;
-  countTraces: number;
-  countObservations: number;
-  totalCost: number;
-  usage: Usage[];
-}
 
 /**
  * The daily usage of traces with from <= timestamp <= to, straight from traces and
@@ -252,20 +234,10 @@ describe('daily metrics from the usage rollup', () => {
 
 /** The fill (migration and TRUNCATE) computes what the triggers kept; in a database of its own, as TRUNCATE locks. */
 describe('usage rollup fill and TRUNCATE', () => {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `${url.pathname}_usage_test`;
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    await recreateDatabase(url.toString());
-    dataSource = await new DataSource(typeormOptions(url.toString())).initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropDatabase(url.toString());
-  });
+  const database = ownDatabase('usage_test');
 
   const rollup = async () =>
-    (await dataSource.query(
+    (await database().query(
       `SELECT project_id, hour, model, sum(count_traces)::int AS traces, sum(count_observations)::int AS observations,
               sum(input_usage)::int AS input, sum(total_cost)::float8 AS cost
        FROM usage_rollup GROUP BY 1, 2, 3
@@ -274,31 +246,31 @@ describe('usage rollup fill and TRUNCATE', () => {
     )) as unknown[];
 
   it('gives the rows the triggers kept, and follows TRUNCATE of observations and of traces', async () => {
-    await dataSource.query(
+    await database().query(
       `INSERT INTO traces (project_id, id, timestamp, total_cost)
        SELECT 'p' || (n % 2), 't' || n, TIMESTAMPTZ '2026-11-01 00:00:00+00' + n * interval '7 minutes',
               CASE WHEN n % 5 = 0 THEN 1.5 END
        FROM generate_series(1, 300) AS n`,
     );
-    await dataSource.query(
+    await database().query(
       `INSERT INTO observations (project_id, id, trace_id, type, model, prompt_tokens, calculated_total_cost)
        SELECT 'p' || (n % 2), 'o' || n, 't' || (n % 300 + 1), CASE WHEN n % 4 = 0 THEN 'SPAN' ELSE 'GENERATION' END,
               CASE WHEN n % 3 = 0 THEN NULL ELSE 'm' || (n % 3) END, n, n * 0.001
        FROM generate_series(1, 2000) AS n`,
     );
     const kept = await rollup();
-    await dataSource.query('SELECT usage_rollup_fill()');
+    await database().query('SELECT usage_rollup_fill()');
     expect(await rollup()).toEqual(kept);
 
-    await dataSource.query('TRUNCATE observations');
+    await database().query('TRUNCATE observations');
     const tracesOnly = await rollup();
-    await dataSource.query('SELECT usage_rollup_fill()');
+    await database().query('SELECT usage_rollup_fill()');
     expect(await rollup()).toEqual(tracesOnly);
     const tracesOnlyRows = tracesOnly as { model: string | null; traces: number; observations: number }[];
     expect(tracesOnlyRows.every((row) => row.model === null && row.observations === 0)).toBe(true);
     expect(tracesOnlyRows.reduce((sum, row) => sum + row.traces, 0)).toBe(300);
 
-    await dataSource.query('TRUNCATE traces');
+    await database().query('TRUNCATE traces');
     expect(await rollup()).toEqual([]);
   });
 });
