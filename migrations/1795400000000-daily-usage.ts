@@ -54,8 +54,8 @@ GROUP BY 1, 2, 3`;
  * the number after the change is read from the table, the number before is that minus
  * the change. The ingest writer locks a trace's row (placeholder upsert) before it writes
  * the trace's observations, so two transactions never cross zero for one trace at once.
- * Repricing changes costs only, without that lock: a reprice committed while the same
- * trace moves to another hour can leave its cost difference in the old hour.
+ * Writers that change costs only must lock the traces too (repricing takes them FOR SHARE),
+ * or a cost change committed while the trace moves to another hour stays in the old hour.
  */
 function observationUsageSql(changes: string): string {
   return `

@@ -27,7 +27,7 @@ SELECT ${COST_INPUT_COLUMNS}
 FROM observations
 WHERE project_id = $1 AND id = ANY($2::text[])
   AND model IS NOT NULL AND cost_source IS DISTINCT FROM 'client'
-ORDER BY id`;
+ORDER BY id COLLATE "C"`;
 
 /** SELECT_COST_INPUTS locking the rows, so a concurrent ingest waits for a repricing to commit. */
 export const SELECT_COST_INPUTS_FOR_UPDATE = `${SELECT_COST_INPUTS}
@@ -47,17 +47,31 @@ WHERE project_id = $1 AND id = ANY($2::text[])`;
 
 /**
  * $2, $3: window on the observation start (creation time when it has none), inclusive;
- * $4: a model name (case-insensitive) or null; $5: row cap. Ids in lock order.
+ * $4: a model name (case-insensitive) or null; $5: row cap. Ids in lock order (the ingest
+ * writer's: code points), with their traces.
  */
 export const SELECT_REPRICE_IDS = `
-SELECT id
+SELECT id, trace_id AS "traceId"
 FROM observations
 WHERE project_id = $1
   AND COALESCE(start_time, created_at) BETWEEN $2 AND $3
   AND model IS NOT NULL AND cost_source IS DISTINCT FROM 'client'
   AND ($4::text IS NULL OR lower(model) = lower($4::text))
-ORDER BY id
+ORDER BY id COLLATE "C"
 LIMIT $5`;
+
+/**
+ * $2: trace ids. Locks the traces of a reprice before its observations, in the writer's lock
+ * order (traces, then observations; ids in code point order). A trace that moves to another
+ * hour meanwhile waits for the reprice, or the reprice for it, so the usage rollup's
+ * triggers see the new costs and the new hour together.
+ */
+export const LOCK_REPRICE_TRACES = `
+SELECT id
+FROM traces
+WHERE project_id = $1 AND id = ANY($2::text[])
+ORDER BY id COLLATE "C"
+FOR SHARE`;
 
 /** $2: JSON array of computed cost columns. Never touches client costs. */
 export const WRITE_COMPUTED_COSTS = `

@@ -13,6 +13,7 @@ import {
   type StoredObservationCost,
 } from './observation-cost.js';
 import {
+  LOCK_REPRICE_TRACES,
   MARK_CLIENT_COSTS,
   SELECT_COST_INPUTS,
   SELECT_COST_INPUTS_FOR_UPDATE,
@@ -110,12 +111,13 @@ export class ObservationCostsService {
         request.to,
         request.model ?? null,
         MAX_REPRICE_OBSERVATIONS + 1,
-      ])) as { id: string }[];
+      ])) as { id: string; traceId: string }[];
       if (rows.length > MAX_REPRICE_OBSERVATIONS) {
         throw AppError.badRequest(
           `the window holds more than ${MAX_REPRICE_OBSERVATIONS} observations; reprice it in smaller windows`,
         );
       }
+      if (write) await tx.query(LOCK_REPRICE_TRACES, [projectId, [...new Set(rows.map((row) => row.traceId))]]);
       const outcome: RepriceOutcome = { observations: 0, changed: 0, costDelta: 0 };
       for (let start = 0; start < rows.length; start += CHUNK) {
         const ids = rows.slice(start, start + CHUNK).map((row) => row.id);

@@ -230,7 +230,59 @@ describe('daily metrics from the usage rollup', () => {
     );
     expect(Number(n)).toBeLessThan(Number(keys) + 64);
   });
+
+  it('moves the cost difference of a reprice with a trace that moves to another hour meanwhile', async () => {
+    const model = `moving-${newId()}`;
+    const traceId = newId();
+    const written = await postBatch(app, {
+      trace: { id: traceId, timestamp: iso(at(-7 * 60)) },
+      observations: [generation(traceId, -7 * 60, model, 50, null)],
+    });
+    expect(written.status).toBe(200);
+    const price = await app.request('/api/public/models', {
+      method: 'POST',
+      body: { modelName: model, matchPattern: `(?i)^${model}$`, unit: 'TOKENS', inputPrice: 0.01, outputPrice: 0.02 },
+    });
+    expect(price.status).toBe(201);
+
+    // The trace moves in a transaction left open while the reprice starts.
+    const mover = await pool.connect();
+    try {
+      await mover.query('BEGIN');
+      await mover.query('UPDATE traces SET timestamp = $3 WHERE project_id = $1 AND id = $2', [
+        app.projectId,
+        traceId,
+        iso(at(7 * 60)),
+      ]);
+      const reprice = app.request('/api/public/models/reprice', {
+        method: 'POST',
+        body: { from: iso(at(-8 * 60)), to: iso(at(8 * 60)), model },
+      });
+      expect(await waitsForLock(pool, 'FOR SHARE')).toBe(true);
+      await mover.query('COMMIT');
+      const repriced = await reprice;
+      expect(repriced.status).toBe(200);
+      expect(repriced.body.changed).toBe(1);
+    } finally {
+      mover.release();
+    }
+    await expectRollupMatchesTables();
+  });
 });
+
+/** Whether a statement containing `text` comes to wait for a lock within two seconds. */
+async function waitsForLock(pool: pg.Pool, text: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const waiting = await rows(
+      pool,
+      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
+      [text],
+    );
+    if (waiting.length > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
 
 /** The fill (migration and TRUNCATE) computes what the triggers kept; in a database of its own, as TRUNCATE locks. */
 describe('usage rollup fill and TRUNCATE', () => {
