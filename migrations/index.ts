@@ -6,6 +6,7 @@ import { MetricStorage1795254477153 } from './1795254477153-metric-storage.js';
 import { TraceCounts1795260000000 } from './1795260000000-trace-counts.js';
 import { MetricRollupDeltas1795300000000 } from './1795300000000-metric-rollup-deltas.js';
 import { DailyUsage1795400000000 } from './1795400000000-daily-usage.js';
+import { UsageRollupPlannedPerStatement1795500000000 } from './1795500000000-usage-rollup-planned-per-statement.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TraceCounts1795260000000,
   MetricRollupDeltas1795300000000,
   DailyUsage1795400000000,
+  UsageRollupPlannedPerStatement1795500000000,
 ];

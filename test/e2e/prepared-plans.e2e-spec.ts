@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { runMergeUpsert } from '../../src/traces/merge-upsert.js';
 import { OBSERVATION_UPSERT } from '../../src/traces/observation-row-kind.js';
@@ -37,5 +38,46 @@ describe('prepared ingest statements on a growing table', () => {
     expect(runs).toMatchObject({ generic: 0, custom: 8 });
     // Planned for this run's values (a generic plan shows $1), with the batch's ids as index condition.
     expect(plan).toMatch(/Index Cond: \(\(project_id = 'p'::text\) AND \(id = ANY/);
+  });
+
+  // PostgreSQL 15 keeps the plan the first write made (the traces of the project, filtered by
+  // id); PostgreSQL 18 happened to plan this case afresh on its own.
+  it("plans the usage rollup triggers' statements for the tables as they are, not as they were when empty", async () => {
+    const url = database().options.url as string;
+    const [writer, grower] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    const notices: string[] = [];
+    writer.on('notice', (notice) => notices.push(notice.message ?? ''));
+    await Promise.all([writer.connect(), grower.connect()]);
+    try {
+      // No ANALYZE during the test: it would make PostgreSQL plan afresh anyway.
+      for (const table of ['traces', 'observations']) await grower.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+      /** `count` traces with ten generations each, in one statement as the ingest writer writes them. */
+      const write = (prefix: string, count: number) =>
+        writer.query(
+          `WITH trace AS (INSERT INTO traces (project_id, id, timestamp) SELECT 'p', $1 || k, now() FROM generate_series(1, $2::int) AS k)
+           INSERT INTO observations (project_id, id, trace_id, type, model)
+           SELECT 'p', $1 || k || '-' || n, $1 || k, 'GENERATION', 'm' || (n % 2)
+           FROM generate_series(1, $2::int) AS k, generate_series(1, 10) AS n`,
+          [prefix, count],
+        );
+      // The writer's first write goes into empty tables; then another session fills them.
+      await write('first-', 2000);
+      await grower.query(
+        `INSERT INTO traces (project_id, id, timestamp) SELECT 'p', 'bulk-' || n, now() FROM generate_series(1, 50000) AS n`,
+      );
+      await writer.query(`LOAD 'auto_explain'`);
+      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_level = notice']) {
+        await writer.query(`SET auto_explain.${setting}`);
+      }
+      await write('late-', 2000);
+    } finally {
+      await Promise.all([writer.end(), grower.end()]);
+    }
+    const triggerPlans = notices.filter((notice) => notice.includes('INSERT INTO usage_rollup')).join('\n');
+    expect(triggerPlans).toContain('inserted_observations');
+    // The statement's traces are looked up by their ids, not found among the project's traces by a filter.
+    expect(triggerPlans).toMatch(/Index Cond: .*\(id = ANY/);
+    expect(triggerPlans).not.toMatch(/Filter: \(id = ANY/);
+    expect(triggerPlans).not.toMatch(/Seq Scan on (traces|observations)\b/);
   });
 });
