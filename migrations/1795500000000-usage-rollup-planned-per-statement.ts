@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { FILL_FUNCTION_SQL } from './1795400000000-daily-usage.js';
 
 /** The usage rollup's trigger functions and the transition tables each reads. */
 const TRIGGER_FUNCTIONS: [name: string, transitionTables: string[]][] = [
@@ -25,11 +26,17 @@ const PLANNED_LOOP = /IF NOT EXISTS \(SELECT FROM \w+\)(?: AND NOT EXISTS \(SELE
  * off, 5,000 traces / 52,000 observations a COPY, the observations' trigger took ~30 s a
  * statement at 300k traces (a sequential scan of traces matching each row against the
  * statement's 5,000 trace ids) and ~4 s including the COPY once planned afresh.
+ *
+ * It also replaces the fill (`usage_rollup_fill`, run after a TRUNCATE) with the one-pass
+ * version DailyUsage1795400000000 now creates; `down` keeps it, as both compute the same rows.
  */
 export class UsageRollupPlannedPerStatement1795500000000 implements MigrationInterface {
   name = 'UsageRollupPlannedPerStatement1795500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // The fill in one pass over observations (see DailyUsage1795400000000; its first version
+    // looked the observations of each trace up one trace at a time).
+    await queryRunner.query(`CREATE OR REPLACE ${FILL_FUNCTION_SQL}`);
     for (const [name, tables] of TRIGGER_FUNCTIONS) {
       await rewriteBody(queryRunner, name, (body) => {
         const [loop, statement] = requireMatch(body, CACHED_LOOP, name);
