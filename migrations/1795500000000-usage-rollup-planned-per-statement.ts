@@ -21,11 +21,11 @@ const PLANNED_LOOP = /IF NOT EXISTS \(SELECT FROM \w+\)(?: AND NOT EXISTS \(SELE
  * empty transition table (an upsert fires both its INSERT and UPDATE triggers).
  *
  * PL/pgSQL keeps the plan of a statement without parameters for the whole session, until
- * the tables are analysed again. A plan made while traces was small read every trace for
- * each statement: measured on a bulk load of 1M traces into PostgreSQL 15 with autovacuum
- * off, 5,000 traces / 52,000 observations a COPY, the observations' trigger took ~30 s a
- * statement at 300k traces (a sequential scan of traces matching each row against the
- * statement's 5,000 trace ids) and ~4 s including the COPY once planned afresh.
+ * the tables are analysed again. A plan made while traces was small read all the project's
+ * traces for each statement, matching each one's id against the statement's trace ids one by
+ * one: measured on a bulk load of 1M traces into PostgreSQL 15 with autovacuum off, 5,000
+ * traces / 52,000 observations a COPY, the observations' trigger took ~30 s a statement at
+ * 300k traces, and the COPY ~4 s in all once planned afresh.
  *
  * It also replaces the fill (`usage_rollup_fill`, run after a TRUNCATE) with the one-pass
  * version DailyUsage1795400000000 now creates; `down` keeps it, as both compute the same rows.
