@@ -155,6 +155,11 @@ describe('daily metrics from the usage rollup', () => {
     expect((await postBatch(app, { trace: { id: first, timestamp: iso(at(-24 * 60 - 5)), name: 'moved' } })).status).toBe(200);
     expect((await postBatch(app, { trace: { id: second, timestamp: iso(at(-40)), totalCost: 9.5 } })).status).toBe(200);
     expect((await postBatch(app, { trace: { id: fourth, timestamp: iso(at(59)) } })).status).toBe(200);
+    // A trace whose cost is the sum over several models and a span, in the part of an edge hour read from the tables.
+    const fifth = newId();
+    const costedSpan = { id: newId(), traceId: fifth, type: 'SPAN', startTime: iso(at(57)), calculatedTotalCost: 0.05 };
+    const mixed = [generation(fifth, 56, 'gpt-4o', 4, 0.4), generation(fifth, 57, 'claude', 6, 0.7), costedSpan];
+    expect((await postBatch(app, { trace: { id: fifth, timestamp: iso(at(56)) }, observations: mixed })).status).toBe(200);
     await expectRollupMatchesTables();
 
     // The same generation written again with another model and more tokens; a span becomes a generation.
