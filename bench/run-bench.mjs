@@ -14,6 +14,7 @@ import { runMixedPhase } from './lib/mixed-phase.mjs';
 import { rssMegabytes } from './lib/proc-stats.mjs';
 import { runQueryPhase } from './lib/query-phase.mjs';
 import { renderResults } from './lib/report.mjs';
+import { probeHost } from './lib/host-probe.mjs';
 import { startXtrace } from './lib/server.mjs';
 import { victoriaMetricsBinary } from './lib/victoria.mjs';
 
@@ -59,6 +60,7 @@ async function main() {
     await admin.connect();
     await direct.connect();
     log(`PostgreSQL ${database.serverVersion} (fsync=${database.settings.fsync}), xtrace on ${server.origin}`);
+    const probeAtStart = await probeHost(direct);
 
     const ingest = config.phases.includes('ingest') ? await runIngestPhase({ config, database, server, pool, admin, log }) : undefined;
     const victoriaBinary = config.victoriaMetrics === 'off' ? undefined : victoriaMetricsBinary();
@@ -73,7 +75,7 @@ async function main() {
 
     const run = {
       config,
-      machine,
+      machine: { ...machine, probe: { start: probeAtStart, end: await probeHost(direct) } },
       database: { serverVersion: database.serverVersion, settings: database.settings, embedded: Boolean(database.dataDir) },
       ingest,
       queries,

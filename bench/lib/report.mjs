@@ -166,6 +166,13 @@ export function evaluateTargets({ ingestRows, queries, mixed, rssMaxMb }) {
   return targets;
 }
 
+/** The host probe at the run's start and end (see host-probe.mjs), and whether the host held still. */
+function probeLine({ start, end }) {
+  const change = (from, to) => `${from.toFixed(0)} → ${to.toFixed(0)} ms`;
+  const moved = Math.max(end.nodeMs / start.nodeMs, start.nodeMs / end.nodeMs, end.postgresMs / start.postgresMs, start.postgresMs / end.postgresMs) > 1.15;
+  return `- Host probe (a fixed amount of work, best of 3), start → end of the run: Node.js ${change(start.nodeMs, end.nodeMs)}, PostgreSQL ${change(start.postgresMs, end.postgresMs)}${moved ? ' — **the host changed speed by more than 15% during the run**: compare only ratios measured close together' : ''}.`;
+}
+
 export function renderResults({ config, machine, database, ingest, queries, mixed, rssMaxMb, startedAt, minutes, findingsFile }) {
   const targets = evaluateTargets({ ingestRows: ingest?.results ?? [], queries: [...(queries?.traces ?? []), ...(queries?.metrics ?? [])], mixed, rssMaxMb });
   const met = targets.filter((target) => target.met).length;
@@ -176,6 +183,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     '',
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB memory, ${machine.os}; Node.js ${machine.node ?? process.version}.`,
     `- Load average when the run started: ${machine.loadAverage} (${machine.note}).`,
+    ...(machine.probe ? [probeLine(machine.probe)] : []),
     `- PostgreSQL ${database.serverVersion} (${database.embedded ? 'embedded, started by the benchmark' : 'BENCH_DATABASE_URL'}): fsync=${database.settings.fsync}, synchronous_commit=${database.settings.synchronous_commit}, shared_buffers=${database.settings.shared_buffers}, max_wal_size=${database.settings.max_wal_size}.`,
     `- xtrace: \`node dist/src/main.js\`, LOG_LEVEL=${config.serverLogLevel}, default ingest settings; server, PostgreSQL and the load generator share the same cores.`,
     '',
