@@ -16,7 +16,10 @@ export async function startXtrace({ databaseUrl, projectId, logLevel, cpuProfile
   const token = randomBytes(24).toString('hex');
   // The heap limit `npm start` sets: without it V8 on a large machine lets garbage grow the
   // process to several times its live data before collecting.
-  const nodeArgs = ['--max-old-space-size=384', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])];
+  // BENCH_SERVER_NODE_ARGS adds V8 flags for an experiment (e.g. a young generation size).
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const profileArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const nodeArgs = ['--max-old-space-size=384', ...extraArgs, ...profileArgs];
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { stringifyRows } from '../common/json/json-text.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
 /**
@@ -111,7 +112,7 @@ export async function runMergeUpsert(
   projectId: string,
   rows: readonly object[],
 ): Promise<void> {
-  const records = JSON.stringify(rows);
+  const records = stringifyRows(rows);
   for (let attempt = 1; ; attempt++) {
     const [{ written }] = await preparedQuery<{ written: number }>(tx, statement, [projectId, records]);
     if (written === rows.length) return;

@@ -43,7 +43,7 @@ describe('prepared ingest statements on a growing table', () => {
   // PostgreSQL 15 keeps the plan the first write made (the traces of the project, filtered by
   // id); PostgreSQL 18 happened to plan this case afresh on its own.
   it("plans the usage rollup triggers' statements for the tables as they are, not as they were when empty", async () => {
-    const url = database().options.url as string;
+    const { url } = database().options as { url: string };
     const [writer, grower] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
     const notices: string[] = [];
     writer.on('notice', (notice) => notices.push(notice.message ?? ''));

@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { AppError } from '../../common/errors/app-error.js';
+import type { ExportRequestMessage } from './otlp-protobuf-spans.js';
 
 /**
  * The OTLP trace messages (opentelemetry-proto v1: collector/trace/v1/trace_service.proto,
@@ -98,17 +99,28 @@ const root = protobuf.parse(OTLP_TRACE_PROTO).root;
 const ExportRequest = root.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
 const ExportResponse = root.lookupType('opentelemetry.proto.ExportTraceServiceResponse');
 
-/**
- * Decodes a protobuf ExportTraceServiceRequest into the OTLP/JSON object shape (camelCase
- * keys, 64-bit numbers as decimal strings, bytes as base64) so one parser handles both encodings.
- */
-export function decodeExportRequest(body: Buffer): unknown {
+/** Decodes a protobuf ExportTraceServiceRequest (read by `readExportMessage`); a 400 when it is not one. */
+export function decodeExportRequest(body: Buffer): ExportRequestMessage {
   try {
-    const message = ExportRequest.decode(body);
-    return ExportRequest.toObject(message, { longs: String, bytes: String, defaults: false });
+    return ExportRequest.decode(body) as unknown as ExportRequestMessage;
   } catch (error) {
     throw AppError.badRequest(`invalid protobuf: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * A decoded message in the OTLP/JSON object shape (camelCase keys, 64-bit numbers as
+ * decimal strings, bytes as base64), as `parseExportRequest` reads it.
+ */
+export function jsonShapeOf(message: object, type: OtlpMessageName): unknown {
+  return otlpMessageType(type).toObject(message as protobuf.Message, { longs: String, bytes: String, defaults: false });
+}
+
+type OtlpMessageName = 'ExportTraceServiceRequest' | 'Span' | 'Resource' | 'InstrumentationScope';
+
+/** One message type of the schema above. */
+export function otlpMessageType(name: OtlpMessageName): protobuf.Type {
+  return root.lookupType(`opentelemetry.proto.${name}`);
 }
 
 /** An ExportTraceServiceResponse: empty (zero bytes) unless spans were rejected. */

@@ -38,6 +38,12 @@ export interface ParsedExport {
 
 const MAX_REASONS = 5;
 
+/** A span that cannot be used: it is counted and its reason kept for the partialSuccess answer. */
+export function rejectSpan(parsed: ParsedExport, error: unknown): void {
+  parsed.rejectedSpans++;
+  if (parsed.rejections.length < MAX_REASONS) parsed.rejections.push((error as Error).message);
+}
+
 /**
  * Reads an ExportTraceServiceRequest in the OTLP/JSON shape (protobuf is decoded to the same
  * shape first). Lenient where encoders differ: ids in hex (OTLP/JSON) or base64 (protobuf
@@ -66,8 +72,7 @@ export function parseExportRequest(body: unknown, checkStrings = true): ParsedEx
           if (unstorable) throw new SpanError(unstorableMessage(unstorable));
           parsed.spans.push({ ...readSpan(span), resource, scope: scopeInfo });
         } catch (error) {
-          parsed.rejectedSpans++;
-          if (parsed.rejections.length < MAX_REASONS) parsed.rejections.push((error as Error).message);
+          rejectSpan(parsed, error);
         }
       }
     }
@@ -75,7 +80,7 @@ export function parseExportRequest(body: unknown, checkStrings = true): ParsedEx
   return parsed;
 }
 
-class SpanError extends Error {}
+export class SpanError extends Error {}
 
 function readSpan(span: unknown): Omit<OtlpSpan, 'resource' | 'scope'> {
   if (!isPlainObject(span)) throw new SpanError('span must be an object');
@@ -125,6 +130,11 @@ export function readId(value: unknown, bytes: number, field: string): string | u
     if (decoded.length === bytes) hex = decoded.toString('hex');
   }
   if (hex === undefined) throw new SpanError(`${field} must be ${bytes * 2} hex characters`);
+  return noneIfZero(hex);
+}
+
+/** An all-zero id means "none". */
+export function noneIfZero(hex: string): string | undefined {
   return /^0+$/.test(hex) ? undefined : hex;
 }
 
@@ -135,6 +145,11 @@ export function readNanos(value: unknown, field: string): Date | undefined {
   if (typeof value === 'string' && /^\d+$/.test(value)) millis = Number(BigInt(value) / 1_000_000n);
   else if (typeof value === 'number' && Number.isFinite(value) && value >= 0) millis = Math.floor(value / 1e6);
   else throw new SpanError(`${field} must be unix nanoseconds`);
+  return dateOfMillis(millis, field);
+}
+
+/** A span time as a Date, refused beyond the year 9999 (PostgreSQL's timestamps end there). */
+export function dateOfMillis(millis: number, field: string): Date {
   const date = new Date(millis);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) throw new SpanError(`${field} is out of range`);
   return date;
@@ -142,7 +157,7 @@ export function readNanos(value: unknown, field: string): Date | undefined {
 
 /** KeyValue[] → object; later duplicates win. */
 export function attributes(value: unknown): Attributes {
-  const result: Attributes = {};
+  const result = newAttributes();
   if (!Array.isArray(value)) return result;
   for (const pair of value) {
     if (isPlainObject(pair) && typeof pair.key === 'string') result[pair.key] = anyValue(pair.value);
@@ -169,6 +184,14 @@ export function anyValue(value: unknown): AttributeValue {
   if (isPlainObject(value.kvlistValue)) return attributes(value.kvlistValue.values);
   if (typeof value.bytesValue === 'string') return value.bytesValue;
   return null;
+}
+
+/**
+ * An empty attribute map without a prototype: a key such as `__proto__` is kept as an
+ * attribute, and no inherited key is ever read as one.
+ */
+export function newAttributes(): Attributes {
+  return Object.create(null) as Attributes;
 }
 
 function list(value: unknown, field: string): unknown[] {

@@ -1,9 +1,16 @@
 import { loadFixture } from '../../../test/fixtures/fixtures.js';
+import { JsonText } from '../../common/json/json-text.js';
 import type { Attributes, OtlpSpan } from './otlp-request.js';
 import { parseExportRequest } from './otlp-request.js';
 import { mapObservation, mapSpans } from './otlp-span.mapper.js';
 
 const TRACE = '70de29183af35feeb5d675ffc9958a8d';
+
+/** The row with its JSON texts parsed, as PostgreSQL will store them. */
+function parsedTexts<Row extends object>(row: Row): Row {
+  const entries = Object.entries(row).map(([key, value]) => [key, value instanceof JsonText ? JSON.parse(value.text) : value]);
+  return Object.fromEntries(entries) as Row;
+}
 
 function span(attributes: Attributes = {}, fields: Partial<OtlpSpan> = {}): OtlpSpan {
   return {
@@ -78,11 +85,15 @@ describe('mapObservation (API.md §4)', () => {
     expect(mapObservation(span()).modelParameters).toBeUndefined();
   });
 
-  it('input/output: langfuse JSON text (parsed, or kept as text), then GenAI and OpenInference attributes, then events', () => {
+  it('input/output: langfuse JSON text (stored as JSON, or else as text), then GenAI and OpenInference attributes, then events', () => {
     const io = (attributes: Attributes, fields: Partial<OtlpSpan> = {}) => {
-      const observation = mapObservation(span(attributes, fields));
+      const observation = parsedTexts(mapObservation(span(attributes, fields)));
       return [observation.input, observation.output];
     };
+    // JSON text travels as it was sent, every digit kept.
+    expect(mapObservation(span({ 'langfuse.observation.input': '{"n": 12345678901234567890}' })).input).toEqual(
+      new JsonText('{"n": 12345678901234567890}'),
+    );
     expect(io({ 'langfuse.observation.input': '{"q":1}', 'langfuse.observation.output': 'plain text' })).toEqual([{ q: 1 }, 'plain text']);
     expect(
       io({
@@ -253,7 +264,7 @@ describe('mapSpans: trace fields', () => {
         'langfuse.environment': 'staging',
       }),
     ]);
-    expect(traces).toEqual([
+    expect(traces.map(parsedTexts)).toEqual([
       {
         id: TRACE,
         timestamp: new Date('2026-11-21T08:06:51.975Z'),
@@ -291,7 +302,7 @@ describe('mapSpans: trace fields', () => {
       span({ 'langfuse.observation.input': '"child in"' }),
       span({ 'input.value': 'root in', 'output.value': 'root out' }, { spanId: 'df3ea9466c5f58f5', parentSpanId: undefined, name: 'root' }),
     ]).traces;
-    expect(trace).toMatchObject({ name: 'root', input: 'root in', output: 'root out' });
+    expect(parsedTexts(trace)).toMatchObject({ name: 'root', input: 'root in', output: 'root out' });
   });
 
   it('lets an explicit trace name beat the root span name whatever the order', () => {
@@ -325,7 +336,7 @@ describe('mapSpans: trace fields', () => {
     const [otlp] = loadFixture('langfuse-tracing-otel-client');
     const { traces, observations } = mapSpans(parseExportRequest(otlp.json).spans);
     expect(traces).toHaveLength(1);
-    expect(traces[0]).toMatchObject({
+    expect(parsedTexts(traces[0])).toMatchObject({
       id: TRACE,
       name: 'v5-trace',
       userId: 'user-5',
@@ -339,7 +350,7 @@ describe('mapSpans: trace fields', () => {
       output: { a: 'hello' },
       timestamp: new Date(1795248411966),
     });
-    const byName = Object.fromEntries(observations.map((observation) => [observation.name, observation]));
+    const byName = Object.fromEntries(observations.map((observation) => [observation.name, parsedTexts(observation)]));
     expect(byName['v5-root']).toMatchObject({ type: 'SPAN', parentObservationId: undefined, metadata: expect.objectContaining({ rootmeta: 1 }) });
     expect(byName['v5-span']).toMatchObject({ type: 'SPAN', parentObservationId: '41f97122bd14b413', output: { done: true } });
     expect(byName['v5-gen']).toMatchObject({

@@ -1,3 +1,4 @@
+import { JsonText } from '../../common/json/json-text.js';
 import type { ObservationRow, TraceRow } from '../../traces/trace-rows.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import { flattenUsageDetails, isPlainObject, normalizeCost, normalizeUsage, UsageShapeError } from '../usage-details.js';
@@ -24,32 +25,32 @@ export function mapSpans(spans: OtlpSpan[]): OtlpRows {
 // ---------------------------------------------------------------------------------------
 // Observations
 
-const OPENINFERENCE_TYPES: Record<string, string> = {
-  LLM: 'GENERATION',
-  EMBEDDING: 'EMBEDDING',
-  CHAIN: 'CHAIN',
-  TOOL: 'TOOL',
-  RETRIEVER: 'RETRIEVER',
-  RERANKER: 'RETRIEVER',
-  AGENT: 'AGENT',
-  GUARDRAIL: 'GUARDRAIL',
-  EVALUATOR: 'EVALUATOR',
-};
+const OPENINFERENCE_TYPES = new Map<string, string>([
+  ['LLM', 'GENERATION'],
+  ['EMBEDDING', 'EMBEDDING'],
+  ['CHAIN', 'CHAIN'],
+  ['TOOL', 'TOOL'],
+  ['RETRIEVER', 'RETRIEVER'],
+  ['RERANKER', 'RETRIEVER'],
+  ['AGENT', 'AGENT'],
+  ['GUARDRAIL', 'GUARDRAIL'],
+  ['EVALUATOR', 'EVALUATOR'],
+]);
 
 // gen_ai.operation.name values of the OpenTelemetry GenAI semantic conventions.
-const OPERATION_TYPES: Record<string, string> = {
-  chat: 'GENERATION',
-  text_completion: 'GENERATION',
-  generate_content: 'GENERATION',
-  completion: 'GENERATION',
-  embeddings: 'EMBEDDING',
-  execute_tool: 'TOOL',
-  invoke_agent: 'AGENT',
-  create_agent: 'AGENT',
-};
+const OPERATION_TYPES = new Map<string, string>([
+  ['chat', 'GENERATION'],
+  ['text_completion', 'GENERATION'],
+  ['generate_content', 'GENERATION'],
+  ['completion', 'GENERATION'],
+  ['embeddings', 'EMBEDDING'],
+  ['execute_tool', 'TOOL'],
+  ['invoke_agent', 'AGENT'],
+  ['create_agent', 'AGENT'],
+]);
 
 /** Attributes turned into columns or into the trace; the rest are kept in metadata. */
-const IO_ATTRIBUTES = [
+const IO_ATTRIBUTES = new Set([
   'gen_ai.input.messages',
   'gen_ai.output.messages',
   'gen_ai.prompt',
@@ -58,7 +59,9 @@ const IO_ATTRIBUTES = [
   'output.value',
   'input.mime_type',
   'output.mime_type',
-];
+]);
+const INDEXED_MESSAGE = /^gen_ai\.(prompt|completion)\.(\d+)\.(.+)$/;
+const INDEXED_MESSAGE_KEY = /^gen_ai\.(prompt|completion)\.\d+\./;
 
 export function mapObservation(span: OtlpSpan): ObservationRow {
   const attrs = span.attributes;
@@ -94,9 +97,9 @@ export function mapObservation(span: OtlpSpan): ObservationRow {
 function observationType(attrs: Attributes, hasUsage: boolean): string {
   const declared = stringAttr(attrs, 'langfuse.observation.type')?.toUpperCase();
   if (declared && (OBSERVATION_TYPES as readonly string[]).includes(declared)) return declared;
-  const openInference = OPENINFERENCE_TYPES[stringAttr(attrs, 'openinference.span.kind')?.toUpperCase() ?? ''];
+  const openInference = OPENINFERENCE_TYPES.get(stringAttr(attrs, 'openinference.span.kind')?.toUpperCase() ?? '');
   if (openInference) return openInference;
-  const operation = OPERATION_TYPES[stringAttr(attrs, 'gen_ai.operation.name') ?? ''];
+  const operation = OPERATION_TYPES.get(stringAttr(attrs, 'gen_ai.operation.name') ?? '');
   if (operation) return operation;
   return spanModel(attrs) || hasUsage ? 'GENERATION' : 'SPAN';
 }
@@ -114,41 +117,53 @@ function spanModel(attrs: Attributes): string | undefined {
 function modelParameters(attrs: Attributes): unknown {
   const declared = jsonAttr(attrs, 'langfuse.observation.model.parameters');
   if (declared !== undefined) return declared;
-  const request = Object.fromEntries(
-    Object.entries(attrs)
-      .filter(([key]) => key.startsWith('gen_ai.request.') && key !== 'gen_ai.request.model')
-      .map(([key, value]) => [key.slice('gen_ai.request.'.length), value]),
-  );
+  const request = prefixedAttributes(attrs, 'gen_ai.request.');
+  delete request.model;
   if (Object.keys(request).length > 0) return request;
   const invocation = jsonAttr(attrs, 'llm.invocation_parameters');
   return isPlainObject(invocation) ? invocation : undefined;
 }
 
+const IO_SOURCES = {
+  input: {
+    langfuse: 'langfuse.observation.input',
+    messages: 'gen_ai.input.messages',
+    legacy: 'gen_ai.prompt',
+    openInference: 'input.value',
+    event: 'gen_ai.content.prompt',
+  },
+  output: {
+    langfuse: 'langfuse.observation.output',
+    messages: 'gen_ai.output.messages',
+    legacy: 'gen_ai.completion',
+    openInference: 'output.value',
+    event: 'gen_ai.content.completion',
+  },
+};
+
 /** Input or output: Langfuse attribute → GenAI messages → legacy prompt/completion → OpenInference → span events. */
 function observationIo(span: OtlpSpan, side: 'input' | 'output'): unknown {
   const attrs = span.attributes;
-  const legacy = side === 'input' ? 'gen_ai.prompt' : 'gen_ai.completion';
-  const candidates = [
-    jsonAttr(attrs, `langfuse.observation.${side}`),
-    jsonAttr(attrs, side === 'input' ? 'gen_ai.input.messages' : 'gen_ai.output.messages'),
-    jsonAttr(attrs, legacy),
-    indexedMessages(attrs, legacy),
-    jsonAttr(attrs, `${side}.value`),
-    eventAttribute(span, side === 'input' ? 'gen_ai.content.prompt' : 'gen_ai.content.completion', legacy),
-  ];
-  return candidates.find((candidate) => candidate !== undefined);
+  const source = IO_SOURCES[side];
+  return (
+    ioAttr(attrs, source.langfuse) ??
+    ioAttr(attrs, source.messages) ??
+    ioAttr(attrs, source.legacy) ??
+    indexedMessages(attrs, source.legacy) ??
+    ioAttr(attrs, source.openInference) ??
+    eventAttribute(span, source.event, source.legacy)
+  );
 }
 
 /** OpenLLMetry's `gen_ai.prompt.0.role`, `gen_ai.prompt.0.content`, ... as a message list. */
 function indexedMessages(attrs: Attributes, prefix: string): unknown[] | undefined {
   const messages: Record<string, unknown>[] = [];
-  const pattern = new RegExp(`^${prefix.replace('.', '\\.')}\\.(\\d+)\\.(.+)$`);
-  for (const [key, value] of Object.entries(attrs)) {
-    const match = pattern.exec(key);
-    if (!match) continue;
-    const index = Number(match[1]);
+  for (const key in attrs) {
+    const match = INDEXED_MESSAGE.exec(key);
+    if (!match || `gen_ai.${match[1]}` !== prefix) continue;
+    const index = Number(match[2]);
     if (index > 1000) continue;
-    messages[index] = { ...messages[index], [match[2]]: value };
+    messages[index] = { ...messages[index], [match[3]]: attrs[key] };
   }
   const present = messages.filter((message) => message !== undefined);
   return present.length > 0 ? present : undefined;
@@ -156,7 +171,7 @@ function indexedMessages(attrs: Attributes, prefix: string): unknown[] | undefin
 
 function eventAttribute(span: OtlpSpan, eventName: string, key: string): unknown {
   const event = span.events.find((candidate) => candidate.name === eventName);
-  return event ? parseJsonText(event.attributes[key]) : undefined;
+  return event ? ioAttr(event.attributes, key) : undefined;
 }
 
 function spanUsage(attrs: Attributes): ReturnType<typeof normalizeUsage> {
@@ -170,37 +185,38 @@ function spanUsage(attrs: Attributes): ReturnType<typeof normalizeUsage> {
   }
 }
 
-const SEMANTIC_USAGE_KEYS: Record<string, string> = {
-  'gen_ai.usage.input_tokens': 'input',
-  'gen_ai.usage.prompt_tokens': 'input',
-  'gen_ai.usage.output_tokens': 'output',
-  'gen_ai.usage.completion_tokens': 'output',
-  'gen_ai.usage.total_tokens': 'total',
-  'gen_ai.usage.cache_read.input_tokens': 'cache_read_input_tokens',
-  'gen_ai.usage.cache_read_input_tokens': 'cache_read_input_tokens',
-  'gen_ai.usage.cache_creation.input_tokens': 'cache_creation_input_tokens',
-  'gen_ai.usage.cache_creation_input_tokens': 'cache_creation_input_tokens',
-  'llm.token_count.prompt': 'input',
-  'llm.token_count.completion': 'output',
-  'llm.token_count.total': 'total',
-  'llm.token_count.prompt_details.cache_read': 'cache_read_input_tokens',
-  'llm.token_count.prompt_details.cache_write': 'cache_creation_input_tokens',
-  'llm.token_count.completion_details.reasoning': 'output_reasoning_tokens',
-};
+const SEMANTIC_USAGE_KEYS = new Map<string, string>([
+  ['gen_ai.usage.input_tokens', 'input'],
+  ['gen_ai.usage.prompt_tokens', 'input'],
+  ['gen_ai.usage.output_tokens', 'output'],
+  ['gen_ai.usage.completion_tokens', 'output'],
+  ['gen_ai.usage.total_tokens', 'total'],
+  ['gen_ai.usage.cache_read.input_tokens', 'cache_read_input_tokens'],
+  ['gen_ai.usage.cache_read_input_tokens', 'cache_read_input_tokens'],
+  ['gen_ai.usage.cache_creation.input_tokens', 'cache_creation_input_tokens'],
+  ['gen_ai.usage.cache_creation_input_tokens', 'cache_creation_input_tokens'],
+  ['llm.token_count.prompt', 'input'],
+  ['llm.token_count.completion', 'output'],
+  ['llm.token_count.total', 'total'],
+  ['llm.token_count.prompt_details.cache_read', 'cache_read_input_tokens'],
+  ['llm.token_count.prompt_details.cache_write', 'cache_creation_input_tokens'],
+  ['llm.token_count.completion_details.reasoning', 'output_reasoning_tokens'],
+]);
 
 /** gen_ai.usage.* and OpenInference llm.token_count.* as a usage-details map (undefined when none). */
 function semanticUsage(attrs: Attributes): Record<string, number> | undefined {
   const details: Record<string, number> = {};
-  for (const [key, value] of Object.entries(attrs)) {
-    if (typeof value !== 'number' && typeof value !== 'string') continue;
-    const number = Number(value);
-    if (!Number.isFinite(number)) continue;
+  for (const key in attrs) {
     const name =
-      SEMANTIC_USAGE_KEYS[key] ??
+      SEMANTIC_USAGE_KEYS.get(key) ??
       (key.startsWith('gen_ai.usage.') && key !== 'gen_ai.usage.cost'
         ? key.slice('gen_ai.usage.'.length).replaceAll('.', '_')
         : undefined);
-    if (name && details[name] === undefined) details[name] = number;
+    if (!name || details[name] !== undefined) continue;
+    const value = attrs[key];
+    if (typeof value !== 'number' && typeof value !== 'string') continue;
+    const number = Number(value);
+    if (Number.isFinite(number)) details[name] = number;
   }
   return Object.keys(details).length > 0 ? details : undefined;
 }
@@ -237,14 +253,10 @@ function spanLevel(span: OtlpSpan): { level: string; statusMessage?: string } {
  */
 function observationMetadata(span: OtlpSpan): Record<string, unknown> {
   const attrs = span.attributes;
-  const remaining = Object.fromEntries(
-    Object.entries(attrs).filter(
-      ([key]) =>
-        !key.startsWith('langfuse.') &&
-        !IO_ATTRIBUTES.includes(key) &&
-        !/^gen_ai\.(prompt|completion)\.\d+\./.test(key),
-    ),
-  );
+  const remaining: Attributes = {};
+  for (const key in attrs) {
+    if (!key.startsWith('langfuse.') && !IO_ATTRIBUTES.has(key) && !INDEXED_MESSAGE_KEY.test(key)) remaining[key] = attrs[key];
+  }
   const otel: Record<string, unknown> = {
     attributes: remaining,
     resourceAttributes: span.resource,
@@ -298,8 +310,8 @@ function traceFields(span: OtlpSpan, observation: ObservationRow): TraceFields {
       tags: stringListAttr(attrs, 'langfuse.trace.tags'),
       public: booleanAttr(attrs, 'langfuse.trace.public'),
       metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
-      input: jsonAttr(attrs, 'langfuse.trace.input'),
-      output: jsonAttr(attrs, 'langfuse.trace.output'),
+      input: ioAttr(attrs, 'langfuse.trace.input'),
+      output: ioAttr(attrs, 'langfuse.trace.output'),
       version: observation.version,
       release: stringAttr(attrs, 'langfuse.release') ?? stringAttr(span.resource, 'langfuse.release'),
       environment: observation.environment,
@@ -376,6 +388,13 @@ function jsonAttr(attrs: Attributes, key: string): unknown {
   return value === undefined || value === null ? undefined : parseJsonText(value);
 }
 
+/** An input or output: JSON text stays text (see JsonText), other values are taken as they are. */
+function ioAttr(attrs: Attributes, key: string): unknown {
+  const value = attrs[key];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? (JsonText.parse(value) ?? value) : value;
+}
+
 /** The SDKs JSON-serialise values into string attributes; parse them back, keep plain text as is. */
 export function parseJsonText(value: AttributeValue | undefined): unknown {
   if (typeof value !== 'string') return value ?? undefined;
@@ -397,12 +416,21 @@ function dateAttr(attrs: Attributes, key: string): Date | undefined {
 function prefixedObject(attrs: Attributes, prefix: string): Record<string, unknown> {
   const whole = jsonAttr(attrs, prefix);
   const result: Record<string, unknown> = isPlainObject(whole) ? { ...whole } : {};
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key.startsWith(`${prefix}.`)) result[key.slice(prefix.length + 1)] = parseJsonText(value);
+  const keys = prefixedAttributes(attrs, `${prefix}.`);
+  for (const key in keys) result[key] = parseJsonText(keys[key]);
+  return result;
+}
+
+/** The attributes whose key starts with `prefix`, keyed by the rest of the key. */
+function prefixedAttributes(attrs: Attributes, prefix: string): Attributes {
+  const result: Attributes = {};
+  for (const key in attrs) {
+    if (key.startsWith(prefix)) result[key.slice(prefix.length)] = attrs[key];
   }
   return result;
 }
 
 function hasPrefix(attrs: Attributes, prefix: string): boolean {
-  return Object.keys(attrs).some((key) => key.startsWith(prefix));
+  for (const key in attrs) if (key.startsWith(prefix)) return true;
+  return false;
 }

@@ -9,6 +9,8 @@ import { ProjectsService } from '../../projects/projects.service.js';
 import { decodedBodyBytes } from '../gzip-body.js';
 import { PROTOBUF_TYPES } from './otlp-body.js';
 import { decodeExportRequest, encodeExportResponse } from './otlp-protobuf.js';
+import { readExportMessage } from './otlp-protobuf-spans.js';
+import { parseExportRequest } from './otlp-request.js';
 import { OtlpTracesService } from './otlp-traces.service.js';
 
 @ApiTags('ingest')
@@ -40,10 +42,11 @@ export class OtlpTracesController {
     if (!protobuf && mediaType !== 'application/json') {
       throw new AppError(ErrorCode.UnsupportedMediaType, `unsupported content-type: ${mediaType.slice(0, 100) || '(none)'}`);
     }
-    const body = protobuf ? decodeExportRequest(request.body as Buffer) : request.body;
-    // A protobuf string may hold a NUL; JSON text only through an escape, which the body parser looked for.
-    const checkStrings = protobuf || mayHoldUnstorableStrings(body);
-    const outcome = await this.otlp.export(this.projects.current(), body, decodedBodyBytes(request), checkStrings);
+    // JSON text holds a string PostgreSQL refuses only through an escape, which the body parser looked for.
+    const parsed = protobuf
+      ? readExportMessage(decodeExportRequest(request.body as Buffer))
+      : parseExportRequest(request.body, mayHoldUnstorableStrings(request.body));
+    const outcome = await this.otlp.export(this.projects.current(), parsed, decodedBodyBytes(request));
     const partialSuccess = outcome.rejectedSpans > 0 ? outcome : undefined;
     if (protobuf) {
       reply.type('application/x-protobuf');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IngestWriter, isRowRefusal } from '../ingest-writer.js';
-import { parseExportRequest } from './otlp-request.js';
+import type { ParsedExport } from './otlp-request.js';
 import { mapSpans, type OtlpRows } from './otlp-span.mapper.js';
 
 /** What the OTLP answer reports: nothing, or how many spans were rejected and why. */
@@ -14,9 +14,7 @@ export interface ExportOutcome {
 export class OtlpTracesService {
   constructor(@Inject(IngestWriter) private readonly writer: IngestWriter) {}
 
-  /** `checkStrings` false when the body cannot hold a string PostgreSQL refuses (see mayHoldUnstorableStrings). */
-  async export(projectId: string, request: unknown, bytes: number, checkStrings = true): Promise<ExportOutcome> {
-    const parsed = parseExportRequest(request, checkStrings);
+  async export(projectId: string, parsed: ParsedExport, bytes: number): Promise<ExportOutcome> {
     const rows = mapSpans(parsed.spans);
     const refused = await this.write(projectId, rows, bytes);
     const reasons = [...parsed.rejections, ...refused.reasons];

@@ -5,6 +5,23 @@ import { createTestApp, type TestApp } from '../../setup/create-test-app.js';
 
 const ROUTE = '/api/public/otel/v1/traces';
 
+/** The part of the OTLP trace schema these tests encode (field numbers of opentelemetry-proto). */
+const OTLP_SPAN_PROTO = `
+syntax = "proto3";
+message AnyValue { oneof value { string string_value = 1; } }
+message KeyValue { string key = 1; AnyValue value = 2; }
+message Span {
+  bytes trace_id = 1;
+  bytes span_id = 2;
+  string name = 5;
+  fixed64 start_time_unix_nano = 7;
+  repeated KeyValue attributes = 9;
+}
+message ScopeSpans { repeated Span spans = 2; }
+message ResourceSpans { repeated ScopeSpans scope_spans = 2; }
+message Request { repeated ResourceSpans resource_spans = 1; }
+`;
+
 describe('POST /api/public/otel/v1/traces', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -159,6 +176,65 @@ describe('POST /api/public/otel/v1/traces', () => {
       ['0000000000000001', null],
       ['0000000000000002', '0000000000000001'],
     ]);
+  });
+
+  it('stores JSON text attributes as sent, in both encodings, and rejects only the trace whose JSON PostgreSQL refuses', async () => {
+    const input = '{"n": 12345678901234567890, "ratio": 1.50, "list": [true, null]}';
+    const otlpSpan = (traceId: string, spanId: string, text: string) => ({
+      traceId,
+      spanId,
+      name: `io-${spanId}`,
+      startTimeUnixNano: '1795248400000000000',
+      attributes: [
+        { key: 'langfuse.observation.input', value: { stringValue: text } },
+        { key: 'langfuse.observation.output', value: { stringValue: 'plain {text' } },
+      ],
+    });
+    const json = await app.request(ROUTE, {
+      method: 'POST',
+      body: { resourceSpans: [{ scopeSpans: [{ spans: [otlpSpan('1010101010101010101010101010101a', '101010101010101a', input)] }] }] },
+    });
+    expect(json.body).toEqual({});
+
+    // Protobuf, through OpenTelemetry's own encoding rules (ids as bytes): one span is fine, the
+    // other holds a \u0000 escape, valid JSON that a jsonb column cannot hold.
+    const type = protobuf.parse(OTLP_SPAN_PROTO).root.lookupType('Request');
+    const bytes = (hex: string) => Buffer.from(hex, 'hex');
+    const span = (traceId: string, spanId: string, text: string) => ({ ...otlpSpan(traceId, spanId, text), traceId: bytes(traceId), spanId: bytes(spanId) });
+    const body = type.encode(
+      type.fromObject({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  span('2020202020202020202020202020202a', '202020202020202a', input),
+                  span('3030303030303030303030303030303a', '303030303030303a', '{"bad": "\\u0000"}'),
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ).finish();
+    const binary = await fetch(`${app.baseUrl}${ROUTE}`, {
+      method: 'POST',
+      body: Buffer.from(body),
+      headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${app.token}` },
+    });
+    expect(binary.status).toBe(200);
+    expect((await binary.arrayBuffer()).byteLength).toBeGreaterThan(0); // partialSuccess
+
+    for (const [traceId, spanId] of [
+      ['1010101010101010101010101010101a', '101010101010101a'],
+      ['2020202020202020202020202020202a', '202020202020202a'],
+    ]) {
+      // The trace detail sends stored JSON as PostgreSQL writes it: jsonb kept every digit.
+      const trace = await app.request(`/api/public/traces/${traceId}`);
+      expect(trace.text).toContain('"input":{"n": 12345678901234567890, "list": [true, null], "ratio": 1.50}');
+      expect(trace.body.observations.map((o: any) => [o.id, o.output])).toEqual([[spanId, 'plain {text']]);
+    }
+    expect((await app.request('/api/public/traces/3030303030303030303030303030303a')).status).toBe(404);
   });
 
   it('answers partialSuccess for invalid spans and keeps the valid ones (JSON and protobuf)', async () => {
