@@ -369,3 +369,24 @@ describe('mapSpans: trace fields', () => {
     expect(byName['v5-tool']).toMatchObject({ type: 'TOOL', level: 'ERROR', statusMessage: 'tool failed' });
   });
 });
+
+describe('mapObservation: attribute keys that name Object.prototype members', () => {
+  it('keeps them as keys and reads nothing inherited', () => {
+    const observation = mapObservation(
+      span({
+        'gen_ai.operation.name': 'constructor',
+        'gen_ai.request.__proto__': '{"polluted":true}',
+        'gen_ai.request.top_p': 0.9,
+        'langfuse.observation.metadata.__proto__': '{"polluted":true}',
+      }),
+    );
+    expect(observation.type).toBe('SPAN');
+    expect(Object.entries(observation.modelParameters as object)).toEqual([
+      ['__proto__', '{"polluted":true}'],
+      ['top_p', 0.9],
+    ]);
+    const metadata = observation.metadata as Record<string, unknown>;
+    expect(Object.keys(metadata)).toContain('__proto__');
+    expect(metadata.polluted).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import { JsonText } from '../../common/json/json-text.js';
 import type { ObservationRow, TraceRow } from '../../traces/trace-rows.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import { flattenUsageDetails, isPlainObject, normalizeCost, normalizeUsage, UsageShapeError } from '../usage-details.js';
-import type { AttributeValue, Attributes, OtlpSpan } from './otlp-request.js';
+import { type AttributeValue, type Attributes, newAttributes, type OtlpSpan } from './otlp-request.js';
 
 export interface OtlpRows {
   traces: TraceRow[];
@@ -253,7 +253,7 @@ function spanLevel(span: OtlpSpan): { level: string; statusMessage?: string } {
  */
 function observationMetadata(span: OtlpSpan): Record<string, unknown> {
   const attrs = span.attributes;
-  const remaining: Attributes = {};
+  const remaining = newAttributes();
   for (const key in attrs) {
     if (!key.startsWith('langfuse.') && !IO_ATTRIBUTES.has(key) && !INDEXED_MESSAGE_KEY.test(key)) remaining[key] = attrs[key];
   }
@@ -415,7 +415,8 @@ function dateAttr(attrs: Attributes, key: string): Date | undefined {
 /** `<prefix>.<key>` attributes (values JSON-parsed) merged over a whole-object `<prefix>` attribute. */
 function prefixedObject(attrs: Attributes, prefix: string): Record<string, unknown> {
   const whole = jsonAttr(attrs, prefix);
-  const result: Record<string, unknown> = isPlainObject(whole) ? { ...whole } : {};
+  // Without a prototype, a key `__proto__` is a key like any other.
+  const result: Record<string, unknown> = Object.assign(newAttributes(), isPlainObject(whole) ? whole : {});
   const keys = prefixedAttributes(attrs, `${prefix}.`);
   for (const key in keys) result[key] = parseJsonText(keys[key]);
   return result;
@@ -423,7 +424,7 @@ function prefixedObject(attrs: Attributes, prefix: string): Record<string, unkno
 
 /** The attributes whose key starts with `prefix`, keyed by the rest of the key. */
 function prefixedAttributes(attrs: Attributes, prefix: string): Attributes {
-  const result: Attributes = {};
+  const result = newAttributes();
   for (const key in attrs) {
     if (key.startsWith(prefix)) result[key.slice(prefix.length)] = attrs[key];
   }
