@@ -45,9 +45,9 @@ export function rejectSpan(parsed: ParsedExport, error: unknown): void {
 }
 
 /**
- * Reads an ExportTraceServiceRequest in the OTLP/JSON shape (protobuf is decoded to the same
- * shape first). Lenient where encoders differ: ids in hex (OTLP/JSON) or base64 (protobuf
- * bytes), int64 as number or string. A malformed envelope is a 400; a bad span is rejected
+ * Reads an OTLP/JSON ExportTraceServiceRequest (protobuf is read by `readExportMessage`
+ * into the same spans). Lenient where encoders differ: ids in hex (the OTLP/JSON rule) or
+ * base64 (protobuf's JSON mapping), int64 as number or string. A malformed envelope is a 400; a bad span is rejected
  * alone and counted for the partialSuccess answer. Spans holding a string PostgreSQL cannot
  * store are rejected too, unless `checkStrings` is false (the body cannot hold one).
  */
