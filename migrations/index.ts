@@ -7,6 +7,7 @@ import { TraceCounts1795260000000 } from './1795260000000-trace-counts.js';
 import { MetricRollupDeltas1795300000000 } from './1795300000000-metric-rollup-deltas.js';
 import { DailyUsage1795400000000 } from './1795400000000-daily-usage.js';
 import { UsageRollupPlannedPerStatement1795500000000 } from './1795500000000-usage-rollup-planned-per-statement.js';
+import { TraceIndexIdsIncluded1795600000000 } from './1795600000000-trace-index-ids-included.js';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MetricRollupDeltas1795300000000,
   DailyUsage1795400000000,
   UsageRollupPlannedPerStatement1795500000000,
+  TraceIndexIdsIncluded1795600000000,
 ];

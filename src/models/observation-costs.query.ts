@@ -39,11 +39,13 @@ FOR UPDATE`;
  * observations): the writer of one process never writes one observation in two transactions
  * at once, and a write of the same observation by another instance at the same moment can
  * leave its cost one write behind, until the next write or a reprice.
+ * The ids come through a sub-select, as in the merge upsert: with the array as a constant,
+ * a table not analysed yet looked small enough to read the project's rows and filter them.
  */
 export const SELECT_STORED_COSTS = `
 SELECT ${COST_INPUT_COLUMNS}
 FROM observations
-WHERE project_id = $1 AND id = ANY($2::text[])`;
+WHERE project_id = $1 AND id = ANY(ARRAY(SELECT unnest($2::text[])))`;
 
 /**
  * $2, $3: window on the observation start (creation time when it has none), inclusive;
