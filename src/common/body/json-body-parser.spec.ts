@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.js';
-import { type JsonBodyOptions, MAX_JSON_DEPTH, exceedsDepth, parseJsonBody } from './json-body-parser.js';
+import { type JsonBodyOptions, MAX_JSON_DEPTH, parseJsonBody, scanBody } from './json-body-parser.js';
 import { mayHoldUnstorableStrings } from './storable-strings.js';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
@@ -28,9 +28,15 @@ describe('parseJsonBody', () => {
     }
   });
 
+  it('tells which bodies spell a prototype key as a whole string, so only those take the careful parse', () => {
+    expect(scanBody(Buffer.from('{"a":{"__proto__":{}}}'), 8).spellsProtoKey).toBe(true);
+    expect(scanBody(Buffer.from('["constructor"]'), 8).spellsProtoKey).toBe(true);
+    expect(scanBody(Buffer.from('{"a\\"":"x","__proto__x":"constructors","_":"\\"__proto__"}'), 8).spellsProtoKey).toBe(false);
+  });
+
   it('does not count brackets inside strings, escaped quotes included', () => {
     const inString = JSON.stringify({ text: `\\"${'['.repeat(10_000)}`, other: '"]]]' });
-    expect(exceedsDepth(Buffer.from(inString), 2)).toBe(false);
+    expect(scanBody(Buffer.from(inString), 2).tooDeep).toBe(false);
     expect(parseJsonBody(inString)).toEqual(JSON.parse(inString));
   });
 
@@ -57,7 +63,9 @@ describe('parseJsonBody', () => {
     expect(rejection('{"constructor":{"prototype":{"x":1}}}').status).toBe(400);
     expect(rejection('{"a":[{"\\u005f_proto__":{"x":1}}]}').status).toBe(400);
     expect(rejection('{"a":{"c\\u006fnstructor":{"prototype":{"x":1}}}}').status).toBe(400);
+    expect(rejection('{"a":[1,{"b":2,"__proto__":{"x":1}}]}').status).toBe(400);
     expect(parseJsonBody('{"constructor":"a","b":"__proto__"}')).toEqual({ constructor: 'a', b: '__proto__' });
+    expect(parseJsonBody('{"constructors":"__proto__x"}')).toEqual({ constructors: '__proto__x' });
     expect(parseJsonBody('\ufeff{"a":1}')).toEqual({ a: 1 });
     expect(parseJsonBody('')).toBeUndefined();
     expect(rejection('', { bodyRequired: true }).message).toBe('invalid json: empty body');
@@ -81,7 +89,7 @@ describe('parseJsonBody', () => {
       return Number(process.hrtime.bigint() - start) / 20 / 1e6;
     };
     const plain = time(() => JSON.parse(body.toString('utf8')));
-    const scan = time(() => exceedsDepth(body, MAX_JSON_DEPTH));
+    const scan = time(() => scanBody(body, MAX_JSON_DEPTH));
     const guarded = time(() => parseJsonBody(body));
     process.stdout.write(`1 MB body: JSON.parse ${plain.toFixed(2)} ms, depth scan ${scan.toFixed(2)} ms, guarded parse ${guarded.toFixed(2)} ms\n`);
     // the guard (a byte scan that skips strings) costs a fraction of the parse itself

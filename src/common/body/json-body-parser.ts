@@ -51,7 +51,8 @@ export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = 
     if (options.bodyRequired) throw AppError.badRequest('invalid json: empty body');
     return undefined;
   }
-  if (exceedsDepth(bytes, MAX_JSON_DEPTH)) {
+  const scan = scanBody(bytes, MAX_JSON_DEPTH);
+  if (scan.tooDeep) {
     throw AppError.badRequest(`invalid json: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   const decoded = bytes.toString('utf8');
@@ -60,9 +61,12 @@ export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = 
   const escapes = text.includes('\\u');
   let value: unknown;
   try {
-    value = mayNameProtoKeys(text, escapes)
-      ? secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' })
-      : JSON.parse(text);
+    // A `\u` escape is the only other way JSON can spell those keys' letters. Bodies with
+    // neither, nearly all, skip secure-json-parse's regular expressions over the whole text.
+    value =
+      escapes || scan.spellsProtoKey
+        ? secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' })
+        : JSON.parse(text);
   } catch (error) {
     throw AppError.badRequest(`invalid json: ${describeSyntaxError(error)}`);
   }
@@ -75,33 +79,45 @@ export function parseJsonBody(body: Buffer | string, options: JsonBodyOptions = 
   return value;
 }
 
-/**
- * Whether a key of the text may be `__proto__` or `constructor`: spelled out, or with a
- * `\\u` escape (the only other way JSON can write their letters). Bodies without either,
- * nearly all, skip secure-json-parse's regular expressions over the whole text.
- */
-function mayNameProtoKeys(text: string, escapes: boolean): boolean {
-  return escapes || text.includes('__proto__') || text.includes('constructor');
+/** What one pass over a body's bytes tells before it is parsed. */
+export interface BodyScan {
+  /** Brackets nest deeper than allowed (the scan stops there). */
+  tooDeep: boolean;
+  /** A string, key or value, is exactly `__proto__` or `constructor` as written. */
+  spellsProtoKey: boolean;
 }
 
+const PROTO = Buffer.from('__proto__');
+const CONSTRUCTOR = Buffer.from('constructor');
+
 /**
- * Counts bracket depth outside strings without parsing; stops as soon as `max` is passed.
- * It reads every byte of every body, so bytes are compared directly (a Set lookup per
- * byte made it twice as slow).
+ * Counts bracket depth outside strings without parsing, and looks at each string whose
+ * length is that of a prototype key. It reads every byte of every body, so bytes are
+ * compared directly (a Set lookup per byte made it twice as slow), and strings are skipped
+ * by their quotes: searching the text for the keys took as long as parsing it.
  */
-export function exceedsDepth(bytes: Buffer, max: number): boolean {
+export function scanBody(bytes: Buffer, maxDepth: number): BodyScan {
   let depth = 0;
+  let spellsProtoKey = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
     if (byte === QUOTE) {
-      i = closingQuote(bytes, i);
+      const close = closingQuote(bytes, i);
+      spellsProtoKey ||= isProtoKey(bytes, i + 1, close);
+      i = close;
     } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
-      if (++depth > max) return true;
+      if (++depth > maxDepth) return { tooDeep: true, spellsProtoKey };
     } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
       depth--;
     }
   }
-  return false;
+  return { tooDeep: false, spellsProtoKey };
+}
+
+function isProtoKey(bytes: Buffer, start: number, end: number): boolean {
+  const length = end - start;
+  const key = length === PROTO.length ? PROTO : length === CONSTRUCTOR.length ? CONSTRUCTOR : undefined;
+  return key !== undefined && bytes.compare(key, 0, length, start, end) === 0;
 }
 
 /** Index of the quote that ends the string opened at `open` (or the end of the buffer). */
