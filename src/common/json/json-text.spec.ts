@@ -1,4 +1,4 @@
-import { JsonText, stringifyWithTexts } from './json-text.js';
+import { JsonText, mayBeJson, stringifyWithTexts } from './json-text.js';
 
 describe('JsonText', () => {
   it('keeps JSON text as it is and refuses anything else', () => {
@@ -7,6 +7,17 @@ describe('JsonText', () => {
     expect(JsonText.parse('plain text')).toBeUndefined();
     expect(JsonText.parse('{"a":')).toBeUndefined();
     expect(JsonText.parse('')).toBeUndefined();
+  });
+
+  it('tells plain text from what may be JSON by its first character, never turning JSON away', () => {
+    for (const json of ['{}', ' [1]', '\n"s"', '-1', '0.5', 'true', 'false', 'null', '\t\r {"a":1}']) {
+      expect(mayBeJson(json)).toBe(true);
+    }
+    for (const text of ['gpt-4o', 'https://example.com', 'Hello', '', '  ', '+1', '.5', 'NaN']) {
+      expect(mayBeJson(text)).toBe(false);
+    }
+    // A first character in JSON's set is only a hint: the parse decides.
+    expect(JsonText.parse('tool_call')).toBeUndefined();
   });
 
   it('serialises as the value it holds outside stringifyWithTexts', () => {

@@ -1,4 +1,4 @@
-import { JsonText } from '../../common/json/json-text.js';
+import { JsonText, mayBeJson } from '../../common/json/json-text.js';
 import type { ObservationRow, TraceRow } from '../../traces/trace-rows.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import { flattenUsageDetails, isPlainObject, normalizeCost, normalizeUsage, UsageShapeError } from '../usage-details.js';
@@ -398,6 +398,7 @@ function ioAttr(attrs: Attributes, key: string): unknown {
 /** The SDKs JSON-serialise values into string attributes; parse them back, keep plain text as is. */
 export function parseJsonText(value: AttributeValue | undefined): unknown {
   if (typeof value !== 'string') return value ?? undefined;
+  if (!mayBeJson(value)) return value;
   try {
     return JSON.parse(value);
   } catch {
