@@ -71,20 +71,31 @@ export function metricQueries({ endMs }) {
   ];
 }
 
-/** Runs `once` `runs` times, or at least 3 times when `secondsCap` runs out first; latencies in ms. */
-async function timeRuns(once, { runs, secondsCap }) {
-  const latencies = [];
+/**
+ * Runs every measure once per round, in turn, for `runs` rounds (at least 3 when `secondsCap`
+ * runs out first): HTTP, its SQL and VictoriaMetrics then see the same machine, so load from
+ * elsewhere (a merge, the rollup fold) cannot favour whichever ran in a quieter moment.
+ * Latency summaries in ms by measure name.
+ */
+async function timeInterleaved(measures, { runs, secondsCap }) {
+  const entries = Object.entries(measures);
+  const latencies = entries.map(() => []);
   const deadline = performance.now() + secondsCap * 1000;
   for (let run = 0; run < runs && (run < 3 || performance.now() < deadline); run++) {
-    const started = performance.now();
-    await once();
-    latencies.push(performance.now() - started);
+    for (const [index, [, once]] of entries.entries()) {
+      const started = performance.now();
+      await once();
+      latencies[index].push(performance.now() - started);
+    }
   }
-  return summarize(latencies);
+  return Object.fromEntries(entries.map(([name], index) => [name, summarize(latencies[index])]));
 }
 
-/** One query: HTTP latency, the captured SQL's latency, and the ratio of their medians. */
-export async function measureQuery({ query, dataset, reader, admin, logTap, direct, config }) {
+/**
+ * One query: HTTP latency, the captured SQL's latency, the ratio of their medians and, when
+ * `victoria` (a function asking VictoriaMetrics the same question) is given, its latency.
+ */
+export async function measureQuery({ query, dataset, reader, admin, logTap, direct, config, victoria }) {
   let statements = [];
   let captureError;
   let first;
@@ -97,21 +108,26 @@ export async function measureQuery({ query, dataset, reader, admin, logTap, dire
   if (first.status !== 200) {
     return { name: query.name, dataset, unavailable: `HTTP ${first.status}: ${first.text.slice(0, 160)}` };
   }
-  const runs = { runs: config.queryRuns, secondsCap: config.querySecondsCap };
   await reader.get(query.path);
-  const http = await timeRuns(async () => {
-    const answer = await reader.get(query.path);
-    if (answer.status !== 200) throw new Error(`${query.name}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
-  }, runs);
+  await victoria?.();
   const perStatement = statements.map(() => []);
-  const runSql = async () => {
-    for (const [index, statement] of statements.entries()) {
-      const started = performance.now();
-      await direct.query({ text: statement.text, values: statement.values });
-      perStatement[index].push(performance.now() - started);
-    }
+  const measures = {
+    http: async () => {
+      const answer = await reader.get(query.path);
+      if (answer.status !== 200) throw new Error(`${query.name}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+    },
+    ...(statements.length > 0 && {
+      sql: async () => {
+        for (const [index, statement] of statements.entries()) {
+          const started = performance.now();
+          await direct.query({ text: statement.text, values: statement.values });
+          perStatement[index].push(performance.now() - started);
+        }
+      },
+    }),
+    ...(victoria && { victoria }),
   };
-  const sql = statements.length > 0 ? await timeRuns(runSql, runs) : undefined;
+  const { http, sql, victoria: victoriaLatency } = await timeInterleaved(measures, { runs: config.queryRuns, secondsCap: config.querySecondsCap });
   const statementMedians = perStatement.map((samples) => summarize(samples).p50);
   return {
     ...(statements.length > 0 ? await explainSlowest(direct, statements, statementMedians) : {}),
@@ -123,6 +139,7 @@ export async function measureQuery({ query, dataset, reader, admin, logTap, dire
     http,
     sql,
     ratio: sql ? http.p50 / sql.p50 : undefined,
+    ...(victoriaLatency && { victoria: victoriaLatency }),
     captureError,
   };
 }
@@ -182,14 +199,10 @@ export async function runQueryPhase({ config, database, server, admin, direct, l
           results.loads.push({ what: `${label(pointCount)} points into VictoriaMetrics`, seconds, pointsPerSecond: pointCount / seconds });
         }
         for (const query of metricQueries({ endMs })) {
-          const result = await measureQuery({ query, dataset: `${label(pointCount)} points`, reader, admin, logTap, direct, config });
-          if (victoria && !result.unavailable) {
-            await victoria.queryRange(query.promql, endMs - query.windowMs, endMs, query.stepSeconds);
-            result.victoria = await timeRuns(
-              () => victoria.queryRange(query.promql, endMs - query.windowMs, endMs, query.stepSeconds),
-              { runs: config.queryRuns, secondsCap: config.querySecondsCap },
-            );
-          }
+          const askVictoria = victoria && (() => victoria.queryRange(query.promql, endMs - query.windowMs, endMs, query.stepSeconds));
+          const result = await measureQuery({
+            query, dataset: `${label(pointCount)} points`, reader, admin, logTap, direct, config, victoria: askVictoria,
+          });
           results.metrics.push(result);
           log(formatQuery(result));
         }
