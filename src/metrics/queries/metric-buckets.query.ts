@@ -65,8 +65,9 @@ const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
  *   from raw points, both as partial aggregates combined per bucket, so the answer equals
  *   the raw computation.
  * - One row per series (in answer order) with its first MAX_POINTS_PER_SERIES + 1 bucket
- *   starts (epoch ms) and values as arrays: parsing ~15k rows of a week-long chart cost the
- *   server more CPU than the query cost PostgreSQL.
+ *   starts (epoch ms) and values as JSON arrays: parsing ~15k rows of a week-long chart cost
+ *   the server more CPU than the query cost PostgreSQL, and `JSON.parse` reads a float array
+ *   several times faster than pg's parser of PostgreSQL array text.
  * Every user value is a parameter; the only interpolations are whitelisted fragments
  * (aggregate expression, rollup table) and constants.
  */
@@ -119,8 +120,8 @@ numbered AS (
 series_values AS (
   SELECT
     key_rank,
-    array_agg((extract(epoch FROM bucket) * 1000)::double precision ORDER BY bucket) AS buckets,
-    array_agg(value ORDER BY bucket) AS "values"
+    json_agg((extract(epoch FROM bucket) * 1000)::double precision ORDER BY bucket) AS buckets,
+    json_agg(value ORDER BY bucket) AS "values"
   FROM numbered
   WHERE point_no <= ${MAX_POINTS_PER_SERIES + 1}
   GROUP BY key_rank
