@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
+import type { JsonSplice } from '../common/json/json-splice.js';
+import { entitySelectList, spliceTexts } from './entity-select.js';
 import { ObservationEntity } from './observation.entity.js';
+import { OBSERVATION_SPLICED_JSON } from './observation.repository.js';
 import { TraceEntity } from './trace.entity.js';
 
 /** Filters of the observation lists; every value is bound. */
@@ -34,7 +37,11 @@ export interface ObservationPosition {
 // Observations sort newest first; one without a start time sorts at its creation time.
 const SORT_TIME = 'COALESCE(o.start_time, o.created_at)';
 
-/** Observation lists across traces (the per-trace reads are in ObservationRepository). */
+/**
+ * Observation reads across traces (the per-trace read is in ObservationRepository). Rows skip
+ * TypeORM's hydration: input, output and metadata are JsonSplice tokens, so they go out as
+ * stored, every digit of a long number included.
+ */
 @Injectable()
 export class ObservationSearchRepository {
   constructor(
@@ -42,8 +49,12 @@ export class ObservationSearchRepository {
     @InjectRepository(TraceEntity) private readonly traces: Repository<TraceEntity>,
   ) {}
 
-  findOne(projectId: string, id: string): Promise<ObservationEntity | null> {
-    return this.observations.findOneBy({ projectId, id });
+  async findOne(projectId: string, id: string, splice: JsonSplice): Promise<ObservationEntity | null> {
+    const rows: ObservationEntity[] = await this.observations.query(
+      `SELECT ${this.selectList()} FROM observations o WHERE o.project_id = $1 AND o.id = $2`,
+      [projectId, id],
+    );
+    return spliceTexts(rows, OBSERVATION_SPLICED_JSON, splice)[0] ?? null;
   }
 
   /** One numbered page, newest first, and how many match in all. */
@@ -51,13 +62,21 @@ export class ObservationSearchRepository {
     projectId: string,
     filter: ObservationFilter,
     page: { offset: number; limit: number },
+    splice: JsonSplice,
   ): Promise<{ observations: ObservationEntity[]; total: number }> {
     const matching = this.matching(projectId, filter);
-    const [observations, counted] = await Promise.all([
-      matching.clone().orderBy(SORT_TIME, 'DESC').addOrderBy('o.id', 'DESC').offset(page.offset).limit(page.limit).getMany(),
+    const [rows, counted] = await Promise.all([
+      matching
+        .clone()
+        .select(this.selectList())
+        .orderBy(SORT_TIME, 'DESC')
+        .addOrderBy('o.id', 'DESC')
+        .offset(page.offset)
+        .limit(page.limit)
+        .getRawMany<ObservationEntity>(),
       matching.clone().select('COUNT(*)::int', 'total').getRawOne<{ total: number }>(),
     ]);
-    return { observations, total: counted?.total ?? 0 };
+    return { observations: spliceTexts(rows, OBSERVATION_SPLICED_JSON, splice), total: counted?.total ?? 0 };
   }
 
   /** Up to `limit` rows after `after` (keyset paging), newest first, each with its position. */
@@ -66,8 +85,10 @@ export class ObservationSearchRepository {
     filter: ObservationFilter,
     after: ObservationPosition | undefined,
     limit: number,
+    splice: JsonSplice,
   ): Promise<{ observation: ObservationEntity; position: ObservationPosition }[]> {
     const query = this.matching(projectId, filter)
+      .select(this.selectList())
       .addSelect(`to_char(${SORT_TIME} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'sort_key')
       .orderBy(SORT_TIME, 'DESC')
       .addOrderBy('o.id', 'DESC')
@@ -78,10 +99,10 @@ export class ObservationSearchRepository {
         afterId: after.id,
       });
     }
-    const { entities, raw } = await query.getRawAndEntities<{ sort_key: string }>();
-    return entities.map((observation, index) => ({
+    const rows = await query.getRawMany<ObservationEntity & { sort_key: string }>();
+    return spliceTexts(rows, OBSERVATION_SPLICED_JSON, splice).map(({ sort_key: sortKey, ...observation }) => ({
       observation,
-      position: { sortKey: raw[index].sort_key, id: observation.id },
+      position: { sortKey, id: observation.id },
     }));
   }
 
@@ -93,6 +114,10 @@ export class ObservationSearchRepository {
       .where('t.project_id = :projectId AND t.id = ANY(:ids)', { projectId, ids: [...new Set(traceIds)] })
       .getMany();
     return new Map(traces.map((trace) => [trace.id, trace]));
+  }
+
+  private selectList(): string {
+    return entitySelectList(this.observations.metadata, 'o', { asText: OBSERVATION_SPLICED_JSON });
   }
 
   private matching(projectId: string, filter: ObservationFilter): SelectQueryBuilder<ObservationEntity> {

@@ -5,8 +5,8 @@ import type { JsonSplice } from '../common/json/json-splice.js';
 import { entitySelectList, spliceTexts } from './entity-select.js';
 import { ObservationEntity } from './observation.entity.js';
 
-/** jsonb columns the trace detail passes through as JSON text. */
-const SPLICED_JSON = ['input', 'output', 'metadata'];
+/** jsonb columns every observation read passes through as JSON text (JsonSplice). */
+export const OBSERVATION_SPLICED_JSON = ['input', 'output', 'metadata'];
 
 @Injectable()
 export class ObservationRepository {
@@ -19,12 +19,12 @@ export class ObservationRepository {
   findByTrace(projectId: string, traceId: string, splice: JsonSplice): Promise<ObservationEntity[]> {
     return this.observations
       .query(
-        `SELECT ${entitySelectList(this.observations.metadata, 'o', { asText: SPLICED_JSON })}
+        `SELECT ${entitySelectList(this.observations.metadata, 'o', { asText: OBSERVATION_SPLICED_JSON })}
          FROM observations o
          WHERE o.project_id = $1 AND o.trace_id = $2
          ORDER BY o.start_time ASC NULLS LAST, o.created_at ASC, o.id ASC`,
         [projectId, traceId],
       )
-      .then((rows: ObservationEntity[]) => spliceTexts(rows, SPLICED_JSON, splice));
+      .then((rows: ObservationEntity[]) => spliceTexts(rows, OBSERVATION_SPLICED_JSON, splice));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { AppError } from '../common/errors/app-error.js';
+import { JsonSplice } from '../common/json/json-splice.js';
 import type { ObservationFilterQueryDto, ListObservationsQueryDto } from './dto/list-observations-query.dto.js';
 import type { ListObservationsV2QueryDto } from './dto/list-observations-v2-query.dto.js';
 import type { ObservationListResponseDto, ObservationV2ListResponseDto } from './dto/observation-list.dto.js';
@@ -12,28 +13,34 @@ import { clampPage } from '../common/dto/page-query.dto.js';
 
 const DEFAULT_V2_LIMIT = 50;
 
-/** Observation reads across traces (Langfuse v1 and v2), scoped by the caller's project. */
+/**
+ * Observation reads across traces (Langfuse v1 and v2), scoped by the caller's project. They
+ * answer with JSON text: stored input, output and metadata go out as PostgreSQL sent them (JsonSplice).
+ */
 @Injectable()
 export class ObservationsService {
   constructor(private readonly search: ObservationSearchRepository) {}
 
-  async list(projectId: string, query: ListObservationsQueryDto): Promise<ObservationListResponseDto> {
+  /** One numbered page as JSON text (ObservationListResponseDto). */
+  async list(projectId: string, query: ListObservationsQueryDto): Promise<string> {
     const { page, limit } = clampPage(query.page, query.limit);
-    const { observations, total } = await this.search.page(projectId, toFilter(query), {
-      offset: (page - 1) * limit,
-      limit,
-    });
-    return { data: observations.map(toObservationView), meta: pageMeta(page, limit, total) };
+    const splice = new JsonSplice();
+    const { observations, total } = await this.search.page(projectId, toFilter(query), { offset: (page - 1) * limit, limit }, splice);
+    const response: ObservationListResponseDto = { data: observations.map(toObservationView), meta: pageMeta(page, limit, total) };
+    return splice.stringify(response);
   }
 
-  async get(projectId: string, id: string): Promise<ObservationViewDto> {
-    const observation = await this.search.findOne(projectId, id);
+  /** One observation as JSON text (ObservationViewDto); 404 when it is not in the caller's project. */
+  async get(projectId: string, id: string): Promise<string> {
+    const splice = new JsonSplice();
+    const observation = await this.search.findOne(projectId, id, splice);
     if (!observation) throw AppError.notFound();
-    return toObservationView(observation);
+    const response: ObservationViewDto = toObservationView(observation);
+    return splice.stringify(response);
   }
 
-  /** A cursor page: one row more than asked tells whether another page follows. */
-  async listV2(projectId: string, query: ListObservationsV2QueryDto): Promise<ObservationV2ListResponseDto> {
+  /** A cursor page as JSON text (ObservationV2ListResponseDto): one row more than asked tells whether another page follows. */
+  async listV2(projectId: string, query: ListObservationsV2QueryDto): Promise<string> {
     const limit = query.limit ?? DEFAULT_V2_LIMIT;
     const groups = parseObservationFieldGroups(query.fields);
     const filter: ObservationFilter = {
@@ -41,16 +48,18 @@ export class ObservationsService {
       sessionId: query.sessionId,
       isRoot: query.isRootObservation === undefined ? undefined : query.isRootObservation === 'true',
     };
-    const rows = await this.search.after(projectId, filter, decodeCursor(query.cursor), limit + 1);
+    const splice = new JsonSplice();
+    const rows = await this.search.after(projectId, filter, decodeCursor(query.cursor), limit + 1, splice);
     const page = rows.slice(0, limit);
     const needsTraces = groups.has('basic') || groups.has('trace_context');
     const traces = needsTraces
       ? await this.search.tracesById(projectId, page.map((row) => row.observation.traceId))
       : new Map();
-    return {
+    const response: ObservationV2ListResponseDto = {
       data: page.map((row) => toObservationV2(row.observation, traces.get(row.observation.traceId), groups)),
       meta: rows.length > limit ? { cursor: encodeCursor(page[page.length - 1].position) } : {},
     };
+    return splice.stringify(response);
   }
 }
 

@@ -1,14 +1,12 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JSON_TEXT } from '../common/json/json-splice.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { RateLimited } from '../ratelimit/rate-limited.decorator.js';
 import { GetTraceQueryDto } from './dto/get-trace-query.dto.js';
 import { ListTracesQueryDto } from './dto/list-traces-query.dto.js';
 import { TraceDetailDto, TraceListResponseDto } from './dto/trace-view.dto.js';
 import { TracesService } from './traces.service.js';
-
-/** The services answer with JSON text, sent as it is. */
-const JSON_TEXT = 'application/json; charset=utf-8';
 
 @ApiTags('traces')
 @RateLimited()

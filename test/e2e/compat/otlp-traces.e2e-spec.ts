@@ -225,14 +225,24 @@ describe('POST /api/public/otel/v1/traces', () => {
     expect(binary.status).toBe(200);
     expect((await binary.arrayBuffer()).byteLength).toBeGreaterThan(0); // partialSuccess
 
+    const storedInput = '"input":{"n": 12345678901234567890, "list": [true, null], "ratio": 1.50}';
     for (const [traceId, spanId] of [
       ['1010101010101010101010101010101a', '101010101010101a'],
       ['2020202020202020202020202020202a', '202020202020202a'],
     ]) {
-      // The trace detail sends stored JSON as PostgreSQL writes it: jsonb kept every digit.
+      // Every read sends stored JSON as PostgreSQL writes it: jsonb kept every digit.
       const trace = await app.request(`/api/public/traces/${traceId}`);
-      expect(trace.text).toContain('"input":{"n": 12345678901234567890, "list": [true, null], "ratio": 1.50}');
+      expect(trace.text).toContain(storedInput);
       expect(trace.body.observations.map((o: any) => [o.id, o.output])).toEqual([[spanId, 'plain {text']]);
+      const observation = await app.request(`/api/public/observations/${spanId}`);
+      expect(observation.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(observation.text).toContain(storedInput);
+      expect([observation.body.id, observation.body.traceId, observation.body.output]).toEqual([spanId, traceId, 'plain {text']);
+      for (const list of [`/api/public/observations?traceId=${traceId}`, `/api/public/v2/observations?traceId=${traceId}&fields=core,io`]) {
+        const page = await app.request(list);
+        expect(page.text).toContain(storedInput);
+        expect(page.body.data.map((o: any) => [o.id, o.output])).toEqual([[spanId, 'plain {text']]);
+      }
     }
     expect((await app.request('/api/public/traces/3030303030303030303030303030303a')).status).toBe(404);
   });
