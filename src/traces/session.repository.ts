@@ -57,13 +57,6 @@ export class SessionRepository {
     }[];
     return { sessions: rows.map(toSessionRow), total };
   }
-
-  /** A session and its traces (oldest first); null when no trace carries the id. */
-  async findWithTraces(projectId: string, sessionId: string): Promise<{ session: SessionRow; traces: TraceEntity[] } | null> {
-    const traces = await this.traces.find({ where: { projectId, sessionId }, order: { timestamp: 'ASC', id: 'ASC' } });
-    if (traces.length === 0) return null;
-    return { session: { id: sessionId, createdAt: traces[0].timestamp, environment: traces[0].environment }, traces };
-  }
 }
 
 function toSessionRow(row: { id: string; created_at: Date; environment: string }): SessionRow {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { pageMeta } from '../common/dto/page-meta.dto.js';
 import { AppError } from '../common/errors/app-error.js';
+import { JsonSplice } from '../common/json/json-splice.js';
 import type { ListSessionsQueryDto, SessionDetailDto, SessionListResponseDto } from './dto/session.dto.js';
 import { SessionRepository } from './session.repository.js';
 import { toTraceView } from './trace-view.mapper.js';
-import { TraceRepository } from './trace.repository.js';
+import { metricsOf, TraceRepository } from './trace.repository.js';
 import { clampPage } from '../common/dto/page-query.dto.js';
 
 /** Sessions: the traces sharing a sessionId, scoped by the caller's project. */
@@ -29,17 +30,21 @@ export class SessionsService {
     return { data: sessions.map((session) => ({ ...session, projectId })), meta: pageMeta(page, limit, total) };
   }
 
-  async get(projectId: string, sessionId: string): Promise<SessionDetailDto> {
-    const found = await this.sessions.findWithTraces(projectId, sessionId);
-    if (!found) throw AppError.notFound();
-    const metrics = await this.traces.metrics(
+  /**
+   * A session and its traces as JSON text (SessionDetailDto), stored input, output and metadata
+   * as PostgreSQL sent them; 404 when no trace carries the id.
+   */
+  async get(projectId: string, sessionId: string): Promise<string> {
+    const splice = new JsonSplice();
+    const traces = await this.traces.findBySession(projectId, sessionId, splice);
+    if (traces.length === 0) throw AppError.notFound();
+    const response: SessionDetailDto = {
+      id: sessionId,
+      createdAt: traces[0].timestamp,
+      environment: traces[0].environment,
       projectId,
-      found.traces.map((trace) => trace.id),
-    );
-    return {
-      ...found.session,
-      projectId,
-      traces: found.traces.map((trace) => toTraceView(trace, metrics.get(trace.id))),
+      traces: traces.map((trace) => toTraceView(trace, metricsOf(trace))),
     };
+    return splice.stringify(response);
   }
 }

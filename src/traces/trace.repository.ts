@@ -37,7 +37,7 @@ export interface TraceReadParts {
   scores: boolean;
 }
 
-/** A trace as the list and detail read it: input, output and metadata are JsonSplice tokens. */
+/** A trace as the reads see it: input, output and metadata are JsonSplice tokens. */
 export interface TraceReadRow extends TraceEntity {
   /** Set when `metrics` was asked for. */
   effectiveLatency?: number;
@@ -49,6 +49,16 @@ export interface TraceReadRow extends TraceEntity {
 
 /** jsonb columns that reads pass through as JSON text. */
 const TEXT_JSON = ['input', 'output', 'metadata'];
+
+/** The derived latency and cost a read fetched, if it asked for them. */
+export function metricsOf(trace: TraceReadRow): TraceMetrics | undefined {
+  return trace.effectiveLatency === undefined
+    ? undefined
+    : { latency: trace.effectiveLatency, totalCost: trace.effectiveTotalCost ?? 0 };
+}
+
+/** What a read of whole traces (detail, session) fetches. */
+const WHOLE_TRACE: TraceReadParts = { io: true, metrics: true, observations: false, scores: false };
 
 const EQUAL_FILTERS: [keyof TraceFilter, string][] = [
   ['userId', 't.user_id'],
@@ -90,24 +100,22 @@ export class TraceRepository {
 
   /** A trace with its derived latency and cost; null when it is not in the project. */
   async findOne(projectId: string, id: string, splice: JsonSplice): Promise<TraceReadRow | null> {
-    const parts = { io: true, metrics: true, observations: false, scores: false };
     const rows: TraceReadRow[] = await this.traces.query(
-      `SELECT ${this.readList(parts)} FROM traces t WHERE t.project_id = $1 AND t.id = $2`,
+      `SELECT ${this.readList(WHOLE_TRACE)} FROM traces t WHERE t.project_id = $1 AND t.id = $2`,
       [projectId, id],
     );
     return spliceTexts(rows, TEXT_JSON, splice)[0] ?? null;
   }
 
-  /** Latency and total cost of the given traces (see trace-metrics.sql.ts). */
-  async metrics(projectId: string, ids: string[]): Promise<Map<string, TraceMetrics>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; latency: number; total_cost: number }[] = await this.traces.query(
-      `SELECT t.id, ${effectiveLatencySql('t')} AS latency, ${effectiveTotalCostSql('t')} AS total_cost
-       FROM traces t
-       WHERE t.project_id = $1 AND t.id = ANY($2::text[])`,
-      [projectId, ids],
+  /** The traces of a session, oldest first, with their derived latency and cost. */
+  async findBySession(projectId: string, sessionId: string, splice: JsonSplice): Promise<TraceReadRow[]> {
+    const rows: TraceReadRow[] = await this.traces.query(
+      `SELECT ${this.readList(WHOLE_TRACE)} FROM traces t
+       WHERE t.project_id = $1 AND t.session_id = $2
+       ORDER BY t.timestamp ASC, t.id ASC`,
+      [projectId, sessionId],
     );
-    return new Map(rows.map((row) => [row.id, { latency: row.latency, totalCost: row.total_cost }]));
+    return spliceTexts(rows, TEXT_JSON, splice);
   }
 
   private readList(parts: TraceReadParts): string {

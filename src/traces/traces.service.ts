@@ -11,7 +11,7 @@ import { ScoreRepository } from './score.repository.js';
 import { toScoreView } from './score-view.mapper.js';
 import { parseTraceOrderBy } from './trace-sort.js';
 import { parseTraceFieldGroups, toTraceView } from './trace-view.mapper.js';
-import { TraceRepository, type TraceMetrics, type TraceReadRow } from './trace.repository.js';
+import { metricsOf, TraceRepository } from './trace.repository.js';
 
 /**
  * Trace reads, always scoped by the caller's project. They answer with JSON text: stored
@@ -75,10 +75,4 @@ export class TracesService {
     };
     return splice.stringify(response);
   }
-}
-
-function metricsOf(trace: TraceReadRow): TraceMetrics | undefined {
-  return trace.effectiveLatency === undefined
-    ? undefined
-    : { latency: trace.effectiveLatency, totalCost: trace.effectiveTotalCost ?? 0 };
 }

@@ -188,6 +188,8 @@ describe('POST /api/public/otel/v1/traces', () => {
       attributes: [
         { key: 'langfuse.observation.input', value: { stringValue: text } },
         { key: 'langfuse.observation.output', value: { stringValue: 'plain {text' } },
+        { key: 'langfuse.trace.input', value: { stringValue: text } },
+        { key: 'session.id', value: { stringValue: `session-${traceId}` } },
       ],
     });
     const json = await app.request(ROUTE, {
@@ -243,6 +245,9 @@ describe('POST /api/public/otel/v1/traces', () => {
         expect(page.text).toContain(storedInput);
         expect(page.body.data.map((o: any) => [o.id, o.output])).toEqual([[spanId, 'plain {text']]);
       }
+      const session = await app.request(`/api/public/sessions/session-${traceId}`);
+      expect(session.text).toContain(storedInput);
+      expect(session.body.traces.map((t: any) => [t.id, t.latency])).toEqual([[traceId, 0]]);
     }
     expect((await app.request('/api/public/traces/3030303030303030303030303030303a')).status).toBe(404);
   });
