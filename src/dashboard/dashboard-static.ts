@@ -24,6 +24,8 @@ export async function registerDashboard(fastify: FastifyInstance, root: string =
     root,
     // One route per built file, registered at start, so unknown paths reach the fallback below.
     wildcard: false,
+    // The build wrote .br and .gz beside the assets (scripts/build-dashboard.mjs).
+    preCompressed: true,
     setHeaders: (reply, filePath) => {
       // Vite puts a content hash in every asset name, so those never change; index.html must be re-read.
       const immutable = filePath.startsWith(join(root, 'assets'));

@@ -1,4 +1,6 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../../setup/create-test-app.js';
+import { rawRequest } from '../../setup/raw-http.js';
 
 describe('dashboard serving', () => {
   let app: TestApp;
@@ -34,6 +36,26 @@ describe('dashboard serving', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('javascript');
     expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('should send assets compressed to browsers that accept it, and as they are to the rest', async () => {
+    const page = await app.request('/', { anonymous: true });
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)![1];
+    const get = (acceptEncoding?: string) =>
+      rawRequest(app.baseUrl, { method: 'GET', path: script, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+    const plain = await get();
+    expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
+    for (const [accepted, decode] of [
+      ['br, gzip', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const compressed = await get(accepted);
+      expect([accepted, compressed.status, compressed.headers['content-encoding']]).toEqual([accepted, 200, accepted.split(',')[0]]);
+      expect(compressed.headers['content-type']).toContain('javascript');
+      expect(compressed.headers['cache-control']).toContain('immutable');
+      expect(compressed.body.length).toBeLessThan(plain.body.length / 2);
+      expect(decode(compressed.body).equals(plain.body)).toBe(true);
+    }
   });
 
   it('should keep JSON 404 envelopes for unknown API, ingest, docs and asset paths', async () => {
