@@ -200,7 +200,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     ingest ? notMeasured(ingest.available) : '',
     '## Queries',
     '',
-    'Sequential requests on one keep-alive connection. *Same SQL* replays the statements the server ran for that request (captured from PostgreSQL\'s statement log, with their parameters) one after the other on a `pg` connection (the server may run some of them in parallel, so the ratio can be below 1). VictoriaMetrics gets the same points through its import API and the equivalent MetricsQL with `nocache=1`.',
+    'Sequential requests on one keep-alive connection. *Same SQL* replays the statements the server ran for that request (captured from PostgreSQL\'s statement log, with their parameters) one after the other on a `pg` connection (the server may run some of them in parallel, so the ratio can be below 1). VictoriaMetrics gets the same points through its import API and the equivalent MetricsQL with `nocache=1`. HTTP, its SQL and VictoriaMetrics take turns in blocks of 10 timed runs, each block after an untimed warm-up call, so all three see the same machine.',
     '',
     queries ? queryTable([...queries.traces, ...queries.metrics]) : '_not run_',
     '',
