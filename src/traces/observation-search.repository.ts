@@ -4,6 +4,7 @@ import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { JsonSplice } from '../common/json/json-splice.js';
 import { entitySelectList, spliceTexts } from './entity-select.js';
 import { ObservationEntity } from './observation.entity.js';
+import type { ObservationTraceFields } from './observation-v2.mapper.js';
 import { OBSERVATION_SPLICED_JSON } from './observation.repository.js';
 import { TraceEntity } from './trace.entity.js';
 
@@ -106,11 +107,13 @@ export class ObservationSearchRepository {
     }));
   }
 
-  /** The traces of some observations, for the trace fields of v2 observations. */
-  async tracesById(projectId: string, traceIds: string[]): Promise<Map<string, TraceEntity>> {
+  /** The traces of some observations, for the trace fields of v2 observations (not their input and output). */
+  async tracesById(projectId: string, traceIds: string[]): Promise<Map<string, ObservationTraceFields>> {
     if (traceIds.length === 0) return new Map();
-    const traces = await this.traces
+    const traces: ObservationTraceFields[] = await this.traces
       .createQueryBuilder('t')
+      // The whole primary key, which TypeORM needs to build entities from a partial select.
+      .select(['t.projectId', 't.id', 't.name', 't.userId', 't.sessionId', 't.tags', 't.release', 't.public', 't.bookmarked'])
       .where('t.project_id = :projectId AND t.id = ANY(:ids)', { projectId, ids: [...new Set(traceIds)] })
       .getMany();
     return new Map(traces.map((trace) => [trace.id, trace]));

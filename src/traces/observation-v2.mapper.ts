@@ -24,10 +24,13 @@ export function parseObservationFieldGroups(fields: string | undefined): Set<Obs
   return new Set(OBSERVATION_FIELD_GROUPS.filter((group) => requested.includes(group)));
 }
 
+/** What v2 observations show of their trace (the basic and trace_context groups). */
+export type ObservationTraceFields = Pick<TraceEntity, 'id' | 'name' | 'userId' | 'sessionId' | 'tags' | 'release' | 'public' | 'bookmarked'>;
+
 /** An observation as the v2 list shows it: `core` plus the requested groups. */
 export function toObservationV2(
   observation: ObservationEntity,
-  trace: TraceEntity | undefined,
+  trace: ObservationTraceFields | undefined,
   groups: Set<ObservationFieldGroup>,
 ): ObservationV2Dto {
   const view = toObservationView(observation);
