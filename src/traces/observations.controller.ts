@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JSON_TEXT } from '../common/json/json-splice.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonTextResponse } from '../common/json/json-text-response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { RateLimited } from '../ratelimit/rate-limited.decorator.js';
 import { ListObservationsQueryDto } from './dto/list-observations-query.dto.js';
@@ -19,24 +19,21 @@ export class ObservationsController {
   ) {}
 
   @ApiOperation({ summary: 'List observations across traces, newest first (Langfuse v1, paged)' })
-  @ApiOkResponse({ type: ObservationListResponseDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(ObservationListResponseDto)
   @Get('observations')
   list(@Query() query: ListObservationsQueryDto): Promise<string> {
     return this.observations.list(this.projects.current(), query);
   }
 
   @ApiOperation({ summary: 'One observation' })
-  @ApiOkResponse({ type: ObservationViewDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(ObservationViewDto)
   @Get('observations/:observationId')
   get(@Param('observationId') observationId: string): Promise<string> {
     return this.observations.get(this.projects.current(), observationId);
   }
 
   @ApiOperation({ summary: 'List observations with field groups and cursor paging (Langfuse v2)' })
-  @ApiOkResponse({ type: ObservationV2ListResponseDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(ObservationV2ListResponseDto)
   @Get('v2/observations')
   listV2(@Query() query: ListObservationsV2QueryDto): Promise<string> {
     return this.observations.listV2(this.projects.current(), query);

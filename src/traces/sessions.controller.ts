@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JSON_TEXT } from '../common/json/json-splice.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonTextResponse } from '../common/json/json-text-response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { RateLimited } from '../ratelimit/rate-limited.decorator.js';
 import { ListSessionsQueryDto, SessionDetailDto, SessionListResponseDto } from './dto/session.dto.js';
@@ -22,8 +22,7 @@ export class SessionsController {
   }
 
   @ApiOperation({ summary: 'A session with its traces' })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(SessionDetailDto)
   @Get(':sessionId')
   get(@Param('sessionId') sessionId: string): Promise<string> {
     return this.sessions.get(this.projects.current(), sessionId);

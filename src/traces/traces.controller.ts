@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JSON_TEXT } from '../common/json/json-splice.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonTextResponse } from '../common/json/json-text-response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { RateLimited } from '../ratelimit/rate-limited.decorator.js';
 import { GetTraceQueryDto } from './dto/get-trace-query.dto.js';
@@ -18,16 +18,14 @@ export class TracesController {
   ) {}
 
   @ApiOperation({ summary: 'List traces: filters, sorting, field groups, exact paging' })
-  @ApiOkResponse({ type: TraceListResponseDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(TraceListResponseDto)
   @Get()
   list(@Query() query: ListTracesQueryDto): Promise<string> {
     return this.traces.list(this.projects.current(), query);
   }
 
   @ApiOperation({ summary: 'A trace with its observations and scores' })
-  @ApiOkResponse({ type: TraceDetailDto })
-  @Header('Content-Type', JSON_TEXT)
+  @JsonTextResponse(TraceDetailDto)
   @Get(':traceId')
   get(@Param('traceId') traceId: string, @Query() _query: GetTraceQueryDto): Promise<string> {
     return this.traces.get(this.projects.current(), traceId);

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-/** Content type of an answer a service built as JSON text (sent as it is). */
-export const JSON_TEXT = 'application/json; charset=utf-8';
-
 /**
  * Builds a JSON answer around JSON texts that go out exactly as PostgreSQL sent them
  * (`jsonb::text`), so large stored values are neither parsed nor serialised again.
