@@ -78,7 +78,10 @@ describe('readExportMessage', () => {
     const [first, second, third] = read.spans;
     expect(first.startTime).toEqual(new Date(1795248429800));
     expect(first.attributes).toMatchObject({ huge: '9223372036854775807', small: -21, nan: 'NaN', bytes: 'AAH/' });
-    expect(Object.getPrototypeOf(first.attributes)).toBeNull();
+    // `__proto__` is an attribute like any other: an own key, not the map's prototype.
+    expect(Object.getPrototypeOf(first.attributes)).toBe(Object.prototype);
+    expect(Object.keys(first.attributes)).toContain('__proto__');
+    expect(Object.getOwnPropertyDescriptor(first.attributes, '__proto__')?.value).toEqual({ polluted: true });
     expect((first.attributes as Record<string, unknown>).polluted).toBeUndefined();
     expect(first.links).toHaveLength(1);
     expect(second.parentSpanId).toBeUndefined();

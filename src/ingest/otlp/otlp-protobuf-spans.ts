@@ -8,6 +8,7 @@ import {
   type OtlpSpan,
   type ParsedExport,
   rejectSpan,
+  setAttribute,
   SpanError,
 } from './otlp-request.js';
 import { jsonShapeOf } from './otlp-protobuf.js';
@@ -139,7 +140,7 @@ class MessageReader {
   attributes(pairs: KeyValueMessage[] | undefined): Attributes {
     const result = newAttributes();
     if (!pairs) return result;
-    for (const pair of pairs) result[this.text(pair.key)] = this.anyValue(pair.value);
+    for (const pair of pairs) setAttribute(result, this.text(pair.key), this.anyValue(pair.value));
     return result;
   }
 

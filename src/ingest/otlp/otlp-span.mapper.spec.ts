@@ -377,6 +377,7 @@ describe('mapObservation: attribute keys that name Object.prototype members', ()
         'gen_ai.operation.name': 'constructor',
         'gen_ai.request.__proto__': '{"polluted":true}',
         'gen_ai.request.top_p': 0.9,
+        'langfuse.observation.metadata': '{"__proto__":{"polluted":true},"kept":1}',
         'langfuse.observation.metadata.__proto__': '{"polluted":true}',
       }),
     );
@@ -387,6 +388,8 @@ describe('mapObservation: attribute keys that name Object.prototype members', ()
     ]);
     const metadata = observation.metadata as Record<string, unknown>;
     expect(Object.keys(metadata)).toContain('__proto__');
+    expect(metadata.kept).toBe(1);
     expect(metadata.polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
   });
 });

@@ -2,7 +2,7 @@ import { JsonText, mayBeJson } from '../../common/json/json-text.js';
 import type { ObservationRow, TraceRow } from '../../traces/trace-rows.js';
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from '../../traces/observation-types.js';
 import { flattenUsageDetails, isPlainObject, normalizeCost, normalizeUsage, UsageShapeError } from '../usage-details.js';
-import { type AttributeValue, type Attributes, newAttributes, type OtlpSpan } from './otlp-request.js';
+import { type AttributeValue, type Attributes, newAttributes, type OtlpSpan, setAttribute } from './otlp-request.js';
 
 export interface OtlpRows {
   traces: TraceRow[];
@@ -255,7 +255,9 @@ function observationMetadata(span: OtlpSpan): Record<string, unknown> {
   const attrs = span.attributes;
   const remaining = newAttributes();
   for (const key in attrs) {
-    if (!key.startsWith('langfuse.') && !IO_ATTRIBUTES.has(key) && !INDEXED_MESSAGE_KEY.test(key)) remaining[key] = attrs[key];
+    if (!key.startsWith('langfuse.') && !IO_ATTRIBUTES.has(key) && !INDEXED_MESSAGE_KEY.test(key)) {
+      setAttribute(remaining, key, attrs[key]);
+    }
   }
   const otel: Record<string, unknown> = {
     attributes: remaining,
@@ -416,10 +418,10 @@ function dateAttr(attrs: Attributes, key: string): Date | undefined {
 /** `<prefix>.<key>` attributes (values JSON-parsed) merged over a whole-object `<prefix>` attribute. */
 function prefixedObject(attrs: Attributes, prefix: string): Record<string, unknown> {
   const whole = jsonAttr(attrs, prefix);
-  // Without a prototype, a key `__proto__` is a key like any other.
-  const result: Record<string, unknown> = Object.assign(newAttributes(), isPlainObject(whole) ? whole : {});
+  // Spread, not Object.assign: a key `__proto__` stays a key like any other.
+  const result: Record<string, unknown> = isPlainObject(whole) ? { ...whole } : {};
   const keys = prefixedAttributes(attrs, `${prefix}.`);
-  for (const key in keys) result[key] = parseJsonText(keys[key]);
+  for (const key in keys) setAttribute(result, key, parseJsonText(keys[key]));
   return result;
 }
 
@@ -427,7 +429,7 @@ function prefixedObject(attrs: Attributes, prefix: string): Record<string, unkno
 function prefixedAttributes(attrs: Attributes, prefix: string): Attributes {
   const result = newAttributes();
   for (const key in attrs) {
-    if (key.startsWith(prefix)) result[key.slice(prefix.length)] = attrs[key];
+    if (key.startsWith(prefix)) setAttribute(result, key.slice(prefix.length), attrs[key]);
   }
   return result;
 }
