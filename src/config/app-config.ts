@@ -16,7 +16,14 @@ export interface AppConfig {
   rateLimit: { qps: number; burst: number; redisUrl?: string };
   project: { defaultId: string };
   log: { level: string };
-  ingest: { flushMs: number; batchRows: number; maxFlushes: number; queueMaxRows: number; queueMaxBytes: number };
+  ingest: {
+    flushMs: number;
+    batchRows: number;
+    maxFlushes: number;
+    parallelFlushRows: number;
+    queueMaxRows: number;
+    queueMaxBytes: number;
+  };
   metrics: { retentionDays?: number; rollupRetentionDays: number };
 }
 
@@ -88,6 +95,7 @@ function toAppConfig(env: EnvDto): AppConfig {
       flushMs: env.XTRACE_INGEST_FLUSH_MS,
       batchRows: env.XTRACE_INGEST_BATCH_ROWS,
       maxFlushes: env.XTRACE_INGEST_MAX_FLUSHES,
+      parallelFlushRows: env.XTRACE_INGEST_PARALLEL_FLUSH_ROWS,
       queueMaxRows: env.XTRACE_INGEST_QUEUE_MAX_ROWS,
       queueMaxBytes: env.XTRACE_INGEST_QUEUE_MAX_BYTES,
     },

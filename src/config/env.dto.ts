@@ -113,6 +113,17 @@ export class EnvDto {
   @Max(4)
   XTRACE_INGEST_MAX_FLUSHES = 3;
 
+  /**
+   * Rows that must be queued before a flush starts while another is running. Fewer wait for a
+   * running flush to end and go in one group: a small flush costs PostgreSQL a fixed few
+   * milliseconds (planning, commit) whatever it carries. 1: any rows start a flush in a free slot.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  XTRACE_INGEST_PARALLEL_FLUSH_ROWS = 500;
+
   /** Rows per flush transaction. */
   @Type(() => Number)
   @IsInt()

@@ -30,7 +30,14 @@ function fakeDatabase(failWhen: (rows: Row[]) => boolean = () => false) {
   return { kind, runner, committed, transactions: () => transactions };
 }
 
-const options = { flushMs: 5, batchRows: 1000, maxFlushes: 1, queueMaxRows: 10_000, queueMaxBytes: 1_000_000 };
+const options = {
+  flushMs: 5,
+  batchRows: 1000,
+  maxFlushes: 1,
+  parallelFlushRows: 1,
+  queueMaxRows: 10_000,
+  queueMaxBytes: 1_000_000,
+};
 
 describe('IngestWriter', () => {
   it('commits concurrent requests together in one transaction and merges shared ids in arrival order', async () => {
@@ -181,6 +188,27 @@ describe('IngestWriter with several flushes in flight', () => {
     await db.commit('d');
     await Promise.all(requests);
     expect(writer.runningFlushes).toBe(0);
+  });
+
+  it('starts a flush beside a running one only once parallelFlushRows rows wait; fewer go when it ends', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, { ...concurrent, parallelFlushRows: 3 });
+    const first = trace(writer, { id: 'a' });
+    const small = [trace(writer, { id: 'b' }), trace(writer, { id: 'c' })];
+    expect(await db.openIds()).toEqual([['a']]);
+    const third = trace(writer, { id: 'd' });
+    expect(await db.openIds()).toEqual([['a'], ['b', 'c', 'd']]);
+    const late = trace(writer, { id: 'e' });
+    await db.commit('a');
+    await first;
+    // one row waits while b, c and d are written
+    expect(await db.openIds()).toEqual([['b', 'c', 'd']]);
+    expect(writer.pendingRows).toBe(1);
+    await db.commit('b');
+    await Promise.all([...small, third]);
+    expect(await db.openIds()).toEqual([['e']]);
+    await db.commit('e');
+    await late;
   });
 
   it('holds back a request sharing a key with a running flush until it commits, and lets others pass', async () => {

@@ -34,6 +34,8 @@ export interface IngestWriterOptions {
   batchRows: number;
   /** Flush transactions running at once. */
   maxFlushes: number;
+  /** Queued rows needed to start a flush beside a running one; fewer wait and go together. */
+  parallelFlushRows: number;
   queueMaxRows: number;
   queueMaxBytes: number;
 }
@@ -154,7 +156,7 @@ export class IngestWriter<Tx = unknown> {
 
   /** Starts flushes if a slot is free and the oldest rows waited `flushMs` (or are many); else arms the timer. */
   private schedule(): void {
-    if (this.queue.length === 0 || this.flights.size >= this.options.maxFlushes) return;
+    if (this.queue.length === 0 || !this.mayStartFlush()) return;
     const waitMs = this.queue[0].queuedAtMs + this.options.flushMs - Date.now();
     if (this.closed || waitMs <= 0 || this.queuedRows >= this.options.batchRows) {
       this.startFlushes();
@@ -167,7 +169,7 @@ export class IngestWriter<Tx = unknown> {
   private startFlushes(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.queue.length > 0 && this.flights.size < this.options.maxFlushes) {
+    while (this.queue.length > 0 && this.mayStartFlush()) {
       const group = this.takeGroup();
       if (group.length === 0) break;
       const keys = new Set<string>();
@@ -181,6 +183,18 @@ export class IngestWriter<Tx = unknown> {
       };
       this.flights.add(flight);
     }
+  }
+
+  /**
+   * Whether a slot is free for one more flush. Beside a running flush only with enough rows:
+   * small requests arriving while one runs commit together when it ends. Measured with one
+   * trace a request at 4 and 16 clients: ~40% less PostgreSQL CPU a request than a flush each,
+   * at the same throughput (each small flush pays a fixed few milliseconds of planning and
+   * commit). Large requests still get parallel flushes, which keep both cores busy.
+   */
+  private mayStartFlush(): boolean {
+    if (this.flights.size >= this.options.maxFlushes) return false;
+    return this.flights.size === 0 || this.closed || this.queuedRows >= this.options.parallelFlushRows;
   }
 
   /**

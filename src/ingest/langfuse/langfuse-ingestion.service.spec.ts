@@ -26,7 +26,7 @@ function fakeStore() {
       }
       for (const [name, rows] of Object.entries(tx)) committed[name].push(...rows);
     },
-    { flushMs: 1, batchRows: 1000, maxFlushes: 2, queueMaxRows: 10_000, queueMaxBytes: 10_000_000 },
+    { flushMs: 1, batchRows: 1000, maxFlushes: 2, parallelFlushRows: 1, queueMaxRows: 10_000, queueMaxBytes: 10_000_000 },
   );
   return { writer, committed };
 }
