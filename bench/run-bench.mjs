@@ -55,6 +55,7 @@ async function main() {
       projectId: config.projectId,
       logLevel: config.serverLogLevel,
       cpuProfileDir: config.cpuProfileDir,
+      env: config.serverSettings,
     });
     rssSampler = setInterval(() => (rssMaxMb = Math.max(rssMaxMb, rssMegabytes(server.pid))), 500);
     await admin.connect();

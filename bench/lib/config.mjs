@@ -55,6 +55,8 @@ export function loadConfig(env = process.env) {
     projectId: 'bench',
     serverLogLevel: env.BENCH_SERVER_LOG_LEVEL ?? 'info',
     cpuProfileDir: env.BENCH_CPU_PROF_DIR || undefined,
+    /** xtrace settings (`XTRACE_*`, e.g. XTRACE_INGEST_MAX_FLUSHES) passed on to the server for an experiment. */
+    serverSettings: Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('XTRACE_'))),
     victoriaMetrics: env.BENCH_VICTORIA_METRICS ?? 'auto',
     runSeconds: Number(env.BENCH_RUN_SECONDS ?? base.runSeconds),
     traceRunObservations: Number(env.BENCH_TRACE_RUN_OBSERVATIONS ?? base.traceRunObservations),

@@ -185,7 +185,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     `- Load average when the run started: ${machine.loadAverage} (${machine.note}).`,
     ...(machine.probe ? [probeLine(machine.probe)] : []),
     `- PostgreSQL ${database.serverVersion} (${database.embedded ? 'embedded, started by the benchmark' : 'BENCH_DATABASE_URL'}): fsync=${database.settings.fsync}, synchronous_commit=${database.settings.synchronous_commit}, shared_buffers=${database.settings.shared_buffers}, max_wal_size=${database.settings.max_wal_size}.`,
-    `- xtrace: \`node dist/src/main.js\`, LOG_LEVEL=${config.serverLogLevel}, default ingest settings; server, PostgreSQL and the load generator share the same cores.`,
+    `- xtrace: \`node dist/src/main.js\`, LOG_LEVEL=${config.serverLogLevel}, ${serverSettingsText(config.serverSettings)}; server, PostgreSQL and the load generator share the same cores.`,
     '',
     `## Targets: ${met} of ${targets.length} met`,
     '',
@@ -216,4 +216,10 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
   if (findingsFile && existsSync(findingsFile)) sections.push(readFileSync(findingsFile, 'utf8'));
   if (queries) sections.push(sqlAppendix([...queries.traces, ...queries.metrics]));
   return sections.join('\n');
+}
+
+/** The `XTRACE_*` settings a run gave the server, or that it ran with the defaults. */
+function serverSettingsText(settings = {}) {
+  const entries = Object.entries(settings);
+  return entries.length === 0 ? 'default settings' : entries.map(([key, value]) => `${key}=${value}`).join(', ');
 }
