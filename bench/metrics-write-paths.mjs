@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { COPY_POINTS_SQL, copyPointsText, insertPointsQuery } from '../dist/src/metrics/queries/insert-points.query.js';
-import { COPY_ROLLUP_DELTAS_SQL, FOLD_ROLLUPS_SQL, rollupDeltasCopyText } from '../dist/src/metrics/queries/insert-rollup-deltas.query.js';
+import { COPY_POINTS_SQL, copyPointsData, insertPointsQuery } from '../dist/src/metrics/queries/insert-points.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, FOLD_ROLLUPS_SQL, rollupDeltasCopyData } from '../dist/src/metrics/queries/insert-rollup-deltas.query.js';
 import { aggregateRollups } from '../dist/src/metrics/rollup-aggregator.js';
 import { DELTA_WIDTH_MS } from '../dist/src/metrics/metric-steps.js';
 
@@ -37,15 +37,15 @@ const points = Array.from({ length: total }, (_, i) => ({
 }));
 
 async function copy(chunk) {
-  await pipeline(Readable.from(copyPointsText(chunk)), client.query(copyStreams.from(COPY_POINTS_SQL)));
+  await pipeline(Readable.from(copyPointsData(chunk)), client.query(copyStreams.from(COPY_POINTS_SQL)));
 }
 async function insert(chunk) {
   const { sql, params } = insertPointsQuery(chunk);
   await client.query(sql, params);
 }
 async function rollups(chunk) {
-  const text = rollupDeltasCopyText(aggregateRollups(chunk, DELTA_WIDTH_MS));
-  await pipeline(Readable.from([text]), client.query(copyStreams.from(COPY_ROLLUP_DELTAS_SQL)));
+  const data = rollupDeltasCopyData(aggregateRollups(chunk, DELTA_WIDTH_MS));
+  await pipeline(Readable.from(data), client.query(copyStreams.from(COPY_ROLLUP_DELTAS_SQL)));
 }
 
 async function measure(label, write) {

@@ -34,6 +34,11 @@ export async function copyInto(client, target, lines) {
   await pipeline(Readable.from(chunked(lines)), stream);
 }
 
+/** Streams binary COPY data (header, rows, trailer) into `sql`. */
+export async function copyBinaryInto(client, sql, chunks) {
+  await pipeline(Readable.from(chunks), client.query(copyStreams.from(sql)));
+}
+
 /** Groups lines into ~256 KB chunks: one stream write per line is slow. */
 function* chunked(lines) {
   let chunk = '';

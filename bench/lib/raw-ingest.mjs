@@ -1,4 +1,6 @@
-import { copyInto, copyLine, textArray } from './copy-text.mjs';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, BinaryCopyRows } from '../../dist/src/metrics/queries/binary-copy.js';
+import { COPY_POINTS_SQL } from '../../dist/src/metrics/queries/insert-points.query.js';
+import { copyBinaryInto, copyInto, copyLine, textArray } from './copy-text.mjs';
 import { SERIES } from './metric-generator.mjs';
 
 /**
@@ -6,8 +8,8 @@ import { SERIES } from './metric-generator.mjs';
  * `pg`, by the fastest idempotent method measured on this kind of machine: per
  * transaction, COPY ~100 requests' rows into session temp tables, then one
  * `INSERT … SELECT … ON CONFLICT DO UPDATE` per table (merging like xtrace does). Metric
- * points are append-only: COPY straight into the narrow points table. The COPY text is
- * rendered before the clock starts, as the HTTP bodies are.
+ * points are append-only: binary COPY straight into the narrow points table. The COPY data
+ * is rendered before the clock starts, as the HTTP bodies are.
  */
 
 const TRACE_COLUMNS = [
@@ -127,12 +129,16 @@ function sortKeys(labels) {
   return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** COPY text of each metrics request: `{ text, pointCount }`. */
+/**
+ * Binary COPY rows of each metrics request, encoded as xtrace encodes them (the faster
+ * format for PostgreSQL; measured ~12% less CPU a point than text): `{ rows, pointCount }`.
+ */
 export function renderPointCopy(seriesIds, requests) {
+  const rowBytes = BinaryCopyRows.rowBytes([4, 8, 8]);
   return requests.map((points) => {
-    let text = '';
-    for (const point of points) text += `${seriesIds[point.series]}\t${iso(point.ts)}\t${point.value}\n`;
-    return { text, pointCount: points.length };
+    const rows = new BinaryCopyRows(points.length, rowBytes);
+    for (const point of points) rows.row(3).int4(seriesIds[point.series]).timestamptz(point.ts).float8(point.value);
+    return { rows: rows.rows(), pointCount: points.length };
   });
 }
 
@@ -144,7 +150,8 @@ export async function rawPointIngest({ pool, copies, concurrency, requestsPerTra
     unitsPerTransaction: requestsPerTransaction,
     durationMs,
     prepare: async () => undefined,
-    write: (client, group) => copyInto(client, 'metric_points (series_id, ts, value)', group.map((copy) => copy.text)),
+    write: (client, group) =>
+      copyBinaryInto(client, COPY_POINTS_SQL, [BINARY_COPY_HEADER, ...group.map((copy) => copy.rows), BINARY_COPY_TRAILER]),
   });
 }
 

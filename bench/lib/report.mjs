@@ -193,7 +193,7 @@ export function renderResults({ config, machine, database, ingest, queries, mixe
     '',
     '## Ingest',
     '',
-    'Each run starts from empty tables and sends prepared bodies for the run time; *raw* is the same rows written by `pg` into the same schema (COPY into a temp table, then one `INSERT … ON CONFLICT DO UPDATE` per table, ~1,000 observations or 10,000 points a transaction, same number of connections, without the trace-count trigger). CPU is in cores (CPU seconds / wall seconds); *CPU ms / 1k rows* is what writing 1,000 observations or points cost the writer (xtrace, or the raw `pg` writer) plus PostgreSQL, which hardly depends on other load on the machine. The count check compares `COUNT(*)` with the acknowledged rows; drain is how long after the last acknowledgement the counts matched.',
+    'Each run starts from empty tables and sends prepared bodies for the run time; *raw* is the same rows written by `pg` into the same schema (traces: COPY into a temp table, then one `INSERT … ON CONFLICT DO UPDATE` per table; points: binary COPY into the points table; ~1,000 observations or 10,000 points a transaction, same number of connections, without the trace-count trigger). CPU is in cores (CPU seconds / wall seconds); *CPU ms / 1k rows* is what writing 1,000 observations or points cost the writer (xtrace, or the raw `pg` writer) plus PostgreSQL, which hardly depends on other load on the machine. The count check compares `COUNT(*)` with the acknowledged rows; drain is how long after the last acknowledgement the counts matched.',
     '',
     ingest ? ingestTable(ingest.results) : '_not run_',
     '',

@@ -9,8 +9,8 @@ import { METRIC_POINT_KIND, type MetricPointRow } from './metric-point-row.js';
 import { MetricPartitions } from './metric-partitions.js';
 import { MetricSeriesRegistry } from './metric-series.registry.js';
 import { DELTA_WIDTH_MS } from './metric-steps.js';
-import { COPY_POINTS_SQL, copyPointsText } from './queries/insert-points.query.js';
-import { COPY_ROLLUP_DELTAS_SQL, rollupDeltasCopyText } from './queries/insert-rollup-deltas.query.js';
+import { COPY_POINTS_SQL, copyPointsData } from './queries/insert-points.query.js';
+import { COPY_ROLLUP_DELTAS_SQL, rollupDeltasCopyData } from './queries/insert-rollup-deltas.query.js';
 import { aggregateRollups, type ResolvedPoint } from './rollup-aggregator.js';
 
 /** Metric points always land in this environment (API.md §2.5). */
@@ -44,13 +44,13 @@ export class MetricPointsKind implements RowKind<MetricPointRow, EntityManager> 
       timestampMs: row.timestampMs,
       value: row.value,
     }));
-    await copyInto(tx, COPY_POINTS_SQL, copyPointsText(points));
-    await copyInto(tx, COPY_ROLLUP_DELTAS_SQL, [rollupDeltasCopyText(aggregateRollups(points, DELTA_WIDTH_MS))]);
+    await copyInto(tx, COPY_POINTS_SQL, copyPointsData(points));
+    await copyInto(tx, COPY_ROLLUP_DELTAS_SQL, rollupDeltasCopyData(aggregateRollups(points, DELTA_WIDTH_MS)));
   }
 }
 
 /** COPY on the transaction's own connection (measured fastest; see the module README). */
-async function copyInto(tx: EntityManager, sql: string, chunks: Iterable<string>): Promise<void> {
+async function copyInto(tx: EntityManager, sql: string, chunks: Buffer[]): Promise<void> {
   if (!tx.queryRunner) throw new Error('metric points must be written inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
   await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));

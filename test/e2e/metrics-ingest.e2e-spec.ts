@@ -44,6 +44,31 @@ describe('POST /v1/metrics/batch', () => {
     expect(rows.map((row) => row.value).sort()).toEqual([-3, 1.5, 2.5]);
   });
 
+  it('stores times to the millisecond and values to the bit, before and after 2000-01-01, in points and rollup deltas', async () => {
+    const points = [
+      { value: 0.1 + 0.2, timestamp: '1970-01-02T00:00:00.001Z' },
+      { value: -1.5e-300, timestamp: '1999-12-31T23:59:59.999Z' },
+      { value: Number.MAX_VALUE, timestamp: iso(Date.now() - 123) },
+    ];
+    await db.query(FOLD_LOCK_SQL);
+    try {
+      expect((await post(points.map((point) => ({ name: 'ingest_exact', ...point })))).status).toBe(200);
+      const stored = await storedPoints('ingest_exact');
+      expect(stored.map((row) => [row.ts.toISOString(), row.value])).toEqual(points.map((point) => [point.timestamp, point.value]));
+      const { rows } = await db.query(
+        `SELECT d.bucket, d.count::int, d.sum, d.min, d.max, d.last_value, d.last_ts FROM metric_rollup_deltas d
+         JOIN metric_series s ON s.id = d.series_id WHERE s.project_id = $1 AND s.name = 'ingest_exact' ORDER BY d.bucket`,
+        [app.projectId],
+      );
+      expect(rows.map((row) => [row.count, row.sum, row.min, row.max, row.last_value, row.last_ts.toISOString()])).toEqual(
+        points.map((point) => [1, point.value, point.value, point.value, point.value, point.timestamp]),
+      );
+      expect(rows[1].bucket.toISOString()).toBe('1999-12-31T23:55:00.000Z');
+    } finally {
+      await db.query(FOLD_UNLOCK_SQL);
+    }
+  });
+
   it('refuses a batch with bad points with 400 naming every bad index, and writes none of it', async () => {
     const now = Date.now();
     const good = { name: 'ingest_mixed', value: 1, timestamp: iso(now) };

@@ -1,4 +1,5 @@
 import type { ResolvedPoint } from '../rollup-aggregator.js';
+import { BinaryCopyRows } from './binary-copy.js';
 
 /** Multi-row insert of narrow points (the fallback path; COPY is the measured default). */
 export function insertPointsQuery(points: ResolvedPoint[]) {
@@ -14,28 +15,14 @@ SELECT * FROM unnest($1::integer[], $2::timestamptz[], $3::double precision[])`,
   };
 }
 
-/** COPY statement for the same rows, fed by `copyPointsText`. */
-export const COPY_POINTS_SQL = 'COPY metric_points (series_id, ts, value) FROM STDIN';
+/** COPY statement for the same rows, fed by `copyPointsData`. */
+export const COPY_POINTS_SQL = 'COPY metric_points (series_id, ts, value) FROM STDIN (FORMAT binary)';
 
-/**
- * Rows of `COPY ... FROM STDIN` text format, in chunks of about 64 KiB. Points of one
- * scrape share their timestamp, so each distinct one is formatted once.
- */
-export function* copyPointsText(points: ResolvedPoint[]): Generator<string> {
-  let chunk = '';
-  let lastMs = Number.NaN;
-  let lastText = '';
-  for (const point of points) {
-    if (point.timestampMs !== lastMs) {
-      lastMs = point.timestampMs;
-      // Numbers and ISO timestamps never contain tabs, newlines or backslashes: no escaping needed.
-      lastText = `\t${new Date(lastMs).toISOString()}\t`;
-    }
-    chunk += point.seriesId + lastText + point.value + '\n';
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
+const POINT_ROW_BYTES = BinaryCopyRows.rowBytes([4, 8, 8]);
+
+/** The points as binary COPY data (see BinaryCopyRows). */
+export function copyPointsData(points: ResolvedPoint[]): Buffer[] {
+  const rows = new BinaryCopyRows(points.length, POINT_ROW_BYTES);
+  for (const point of points) rows.row(3).int4(point.seriesId).timestamptz(point.timestampMs).float8(point.value);
+  return rows.copyData();
 }
