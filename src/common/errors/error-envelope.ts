@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { JSON_CONTENT_TYPE } from '../json/json-content-type.js';
 import { AppError, ErrorCode, STATUS_BY_CODE } from './app-error.js';
 
 const logger = new Logger('Errors');
@@ -115,5 +116,5 @@ export function sendEnvelope(reply: FastifyReply, request: FastifyRequest, error
   if (envelope.retryAfterSeconds !== undefined) {
     reply.header('Retry-After', String(Math.max(1, Math.floor(envelope.retryAfterSeconds))));
   }
-  return reply.status(envelope.status).type('application/json; charset=utf-8').send(envelope.body);
+  return reply.status(envelope.status).type(JSON_CONTENT_TYPE).send(envelope.body);
 }
