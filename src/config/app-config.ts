@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import type { IngestWriterOptions } from '../ingest/ingest-writer.js';
 import { EnvDto } from './env.dto.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -16,14 +17,7 @@ export interface AppConfig {
   rateLimit: { qps: number; burst: number; redisUrl?: string };
   project: { defaultId: string };
   log: { level: string };
-  ingest: {
-    flushMs: number;
-    batchRows: number;
-    maxFlushes: number;
-    parallelFlushRows: number;
-    queueMaxRows: number;
-    queueMaxBytes: number;
-  };
+  ingest: IngestWriterOptions;
   metrics: { retentionDays?: number; rollupRetentionDays: number };
 }
 
