@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: xtrace against the raw PostgreSQL limit (and VictoriaMetrics when
  * installed), in one run on one machine. Prints the results, writes bench/RESULTS.md and the
- * raw data to bench/out/results-<scale>.json.
+ * raw data to bench/out/results-<scale>.json (or beside BENCH_RESULTS_FILE when it is set).
  * Sizes and phases: see lib/config.mjs and the README's Benchmarks section.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,10 +85,10 @@ async function main() {
       startedAt: startedAt.toISOString(),
       minutes: (Date.now() - startedAt.getTime()) / 60_000,
     };
-    const json = resolve(root, `bench/out/results-${config.scale}.json`);
+    const json = resolve(root, config.dataFile);
     mkdirSync(dirname(json), { recursive: true });
     writeFileSync(json, JSON.stringify(run));
-    log(`\n${writeResults(run)}\nwritten to ${config.resultsFile} (data: bench/out/results-${config.scale}.json)`);
+    log(`\n${writeResults(run)}\nwritten to ${config.resultsFile} (data: ${config.dataFile})`);
   } finally {
     clearInterval(rssSampler);
     await pool.end().catch(() => undefined);

@@ -74,5 +74,7 @@ export function loadConfig(env = process.env) {
     querySecondsCap: Number(env.BENCH_QUERY_SECONDS_CAP ?? base.querySecondsCap),
     mixedSeconds: Number(env.BENCH_MIXED_SECONDS ?? base.mixedSeconds),
     resultsFile: env.BENCH_RESULTS_FILE ?? (scale === 'smoke' ? 'bench/out/RESULTS.smoke.md' : 'bench/RESULTS.md'),
+    /** The run's data: beside BENCH_RESULTS_FILE when one is named, so a focused run keeps the last full run's data. */
+    dataFile: env.BENCH_RESULTS_FILE ? `${env.BENCH_RESULTS_FILE.replace(/\.md$/, '')}.json` : `bench/out/results-${scale}.json`,
   };
 }
