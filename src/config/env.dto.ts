@@ -115,8 +115,9 @@ export class EnvDto {
 
   /**
    * Rows that must be queued before a flush starts while another is running. Fewer wait for a
-   * running flush to end and go in one group: a small flush costs PostgreSQL a fixed few
-   * milliseconds (planning, commit) whatever it carries. 1: any rows start a flush in a free slot.
+   * running flush to end (at most 10 ms) and go in one group: a small flush costs PostgreSQL a
+   * fixed few milliseconds (planning, commit) whatever it carries. 1: any rows start a flush
+   * in a free slot.
    */
   @Type(() => Number)
   @IsInt()

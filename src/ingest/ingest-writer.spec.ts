@@ -192,7 +192,11 @@ describe('IngestWriter with several flushes in flight', () => {
 
   it('starts a flush beside a running one only once parallelFlushRows rows wait; fewer go when it ends', async () => {
     const db = gatedDatabase();
-    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, { ...concurrent, parallelFlushRows: 3 });
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, {
+      ...concurrent,
+      parallelFlushRows: 3,
+      parallelFlushWaitMs: 60_000,
+    });
     const first = trace(writer, { id: 'a' });
     const small = [trace(writer, { id: 'b' }), trace(writer, { id: 'c' })];
     expect(await db.openIds()).toEqual([['a']]);
@@ -209,6 +213,25 @@ describe('IngestWriter with several flushes in flight', () => {
     expect(await db.openIds()).toEqual([['e']]);
     await db.commit('e');
     await late;
+  });
+
+  it('starts a flush for fewer rows beside a running one once they waited parallelFlushWaitMs', async () => {
+    const db = gatedDatabase();
+    const writer = new IngestWriter<unknown>([db.traces, db.spans], db.runner, {
+      ...concurrent,
+      parallelFlushRows: 100,
+      parallelFlushWaitMs: 30,
+    });
+    const long = trace(writer, { id: 'big' });
+    const queuedAt = Date.now();
+    const small = trace(writer, { id: 's' });
+    expect(await db.openIds()).toEqual([['big']]);
+    while (db.open.length < 2) await new Promise((done) => setTimeout(done, 5));
+    expect(Date.now() - queuedAt).toBeGreaterThanOrEqual(29);
+    expect(await db.openIds()).toEqual([['big'], ['s']]);
+    await db.commit('s');
+    await db.commit('big');
+    await Promise.all([long, small]);
   });
 
   it('holds back a request sharing a key with a running flush until it commits, and lets others pass', async () => {
